@@ -1,0 +1,84 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "linter/location.h"
+#include "linter/version.h"
+#include "linter/yaml_tree.h"
+
+namespace skewlint {
+
+/// The Kubernetes object an instance sits in (empty fields for values files,
+/// Chart.yaml and Compose files).
+struct ResourceRef {
+  std::string api_version;
+  std::string kind;
+  std::string namespace_;
+  std::string name;
+
+  auto operator<=>(const ResourceRef&) const = default;
+  /// "Kind/namespace/name", "Kind/name", or "" when unknown.
+  std::string ToString() const;
+};
+
+/// What a GitOps controller uses to order the application of resources.
+struct OrderingHints {
+  std::optional<int64_t> sync_wave;    ///< argocd.argoproj.io/sync-wave
+  std::vector<std::string> depends_on; ///< Flux spec.dependsOn, "namespace/name"
+  std::optional<int64_t> hook_weight;  ///< helm.sh/hook-weight
+
+  auto operator<=>(const OrderingHints&) const = default;
+};
+
+/// One place where a component's version is set (SPEC §3 "Instance").
+struct Instance {
+  std::string component;
+  std::string scope;
+  Version version;
+  std::string locator;  ///< image | field | chart | chart_app_version | crd
+  std::string image;    ///< image repository for image-like locators, else ""
+  Location location;
+  ResourceRef resource;
+  OrderingHints hints;
+  /// The whole YAML document the instance was found in, for rules that read
+  /// more of the resource (replicas, update strategy). May be null.
+  YamlNodePtr document;
+
+  /// Identity of the place, independent of the version: same file, resource
+  /// and locator means "the same instance" across two states.
+  std::string Key() const;
+};
+
+std::ostream& operator<<(std::ostream& os, const Instance& instance);
+
+/// A file of a revision as skewlint understood it.
+struct FileFacts {
+  std::string path;
+  std::string id;                          ///< blob id
+  std::shared_ptr<const std::string> text; ///< raw text (kept for comment markers)
+  std::vector<YamlDocument> documents;
+  std::vector<YamlProblem> problems;       ///< YAML that could not be read
+  bool is_template = false;                ///< a Helm template: never parsed
+  std::string skipped;                     ///< why it was not read, or ""
+};
+
+/// Everything found at one revision (SPEC §3 "State").
+struct State {
+  std::string rev;
+  std::vector<Instance> instances;  ///< sorted by scope, component, location
+  /// Files read, by path. Files with no YAML of interest may be absent.
+  std::map<std::string, std::shared_ptr<const FileFacts>> files;
+
+  /// Instances of `component` in `scope`, in state order.
+  std::vector<const Instance*> Of(const std::string& component, const std::string& scope) const;
+  /// Every scope that has at least one instance, sorted.
+  std::vector<std::string> Scopes() const;
+};
+
+}  // namespace skewlint

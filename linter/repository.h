@@ -1,0 +1,104 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "linter/result.h"
+
+namespace skewlint {
+
+/// Pseudo-revisions that name the index and the working tree, so that staged
+/// and unstaged changes go through the same code as commits.
+inline constexpr std::string_view kIndexRev = ":index";
+inline constexpr std::string_view kWorktreeRev = ":worktree";
+
+struct CommitInfo {
+  std::string id;       ///< 40-hex object id
+  std::string summary;  ///< first line of the message
+  int64_t time = 0;     ///< committer time, seconds since the epoch
+  std::vector<std::string> parents;
+};
+
+/// A file of a revision. `id` is the git blob id (40 hex), also for the
+/// working tree, where it is the hash of the file as it is on disk; files with
+/// the same id have the same content.
+struct FileEntry {
+  std::string path;  ///< repository-relative, '/' separators
+  std::string id;
+};
+
+struct FileDelta {
+  enum class Status { kAdded, kDeleted, kModified, kRenamed };
+  Status status = Status::kModified;
+  std::string old_path;  ///< empty when added
+  std::string new_path;  ///< empty when deleted
+  std::string old_id;
+  std::string new_id;
+};
+
+struct TagInfo {
+  std::string name;       ///< without refs/tags/
+  std::string commit_id;  ///< peeled target
+  int64_t time = 0;
+};
+
+/// Which paths a listing or diff keeps (configured globs), as a predicate.
+using PathFilter = std::function<bool(std::string_view path)>;
+
+/// Read access to a git repository. The only implementation that touches a
+/// real repository lives in git/ (libgit2); tests may substitute fakes.
+///
+/// Revisions are any expression libgit2 accepts (`HEAD~2`, `origin/main`, a
+/// SHA) plus kIndexRev and kWorktreeRev. Symlinks are never followed and
+/// submodule entries (gitlinks) are never listed.
+class Repository {
+ public:
+  virtual ~Repository() = default;
+
+  /// Absolute path of the working directory, with a trailing '/'.
+  virtual std::string Workdir() const = 0;
+  virtual bool IsShallow() const = 0;
+
+  /// Resolves `rev` to a commit id (40 hex), or returns kIndexRev /
+  /// kWorktreeRev unchanged. A missing revision in a shallow clone says so
+  /// and tells how to fetch full history.
+  virtual Result<std::string> Resolve(std::string_view rev) = 0;
+  virtual Result<std::string> MergeBase(std::string_view a, std::string_view b) = 0;
+  virtual Result<CommitInfo> Commit(std::string_view id) = 0;
+  /// First-parent commits reachable from `head` and not from `base`, oldest
+  /// first (`base` itself excluded).
+  virtual Result<std::vector<CommitInfo>> FirstParentRange(std::string_view base,
+                                                           std::string_view head) = 0;
+  /// Every regular file of `rev` that `keep` accepts, sorted by path.
+  virtual Result<std::vector<FileEntry>> ListFiles(std::string_view rev,
+                                                   const PathFilter& keep) = 0;
+  /// Files that differ between two revisions (renames detected), sorted by
+  /// the new path (old path for deletions). A delta is kept when `keep`
+  /// accepts its old or its new path.
+  virtual Result<std::vector<FileDelta>> Diff(std::string_view from, std::string_view to,
+                                              const PathFilter& keep) = 0;
+  /// The content of a file listed by ListFiles or Diff. For the working tree
+  /// this reads the file (never through a symlink); otherwise the blob.
+  virtual Result<std::string> Read(std::string_view rev, const FileEntry& file) = 0;
+  /// The file at `path` in commit `rev`, or nullopt when absent.
+  virtual Result<std::optional<FileEntry>> FileAt(std::string_view rev,
+                                                  std::string_view path) = 0;
+  /// First-parent history of `head`, newest first: the commits (at most
+  /// `limit`) whose change touched `path`, following renames.
+  virtual Result<std::vector<CommitInfo>> PathHistory(std::string_view head,
+                                                      std::string_view path,
+                                                      size_t limit) = 0;
+  /// Every tag that points (after peeling) at a commit, sorted by name.
+  virtual Result<std::vector<TagInfo>> Tags() = 0;
+  /// True when `ancestor` is `descendant` or one of its ancestors.
+  virtual Result<bool> IsAncestor(std::string_view ancestor, std::string_view descendant) = 0;
+  /// The repository's configured upstream for the current branch, then
+  /// `origin/HEAD`, `main`, `master`: the first that resolves, or nullopt.
+  virtual std::optional<std::string> DefaultBase() = 0;
+};
+
+}  // namespace skewlint

@@ -1,0 +1,61 @@
+#pragma once
+
+#include <compare>
+#include <cstdint>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace skewlint {
+
+/// A component version parsed from a tag or label (SPEC §3 "Versions").
+///
+/// Accepted: `1.2.3`, `v1.2.3`, `1.2` (= 1.2.0), semver pre-releases
+/// (`1.2.3-rc.1`), variant suffixes that are not pre-release markers
+/// (`1.5.0-models`, `2.3.0-enterprise-models`: kept, ignored for ordering),
+/// build metadata (`+build.5`, ignored), and digests (`1.2.3@sha256:…`).
+/// Anything else (`latest`, `main`, a bare digest, a commit SHA, a bare major
+/// such as `15` or a date stamp, numbers that overflow 64 bits, `1.2.3.4`,
+/// `1.10.0-`) is *unversioned*: `versioned()` is false and only `raw` and
+/// `digest` are meaningful.
+struct Version {
+  std::string raw;     ///< the text as written, digest included
+  bool versioned = false;
+  uint64_t major = 0;
+  uint64_t minor = 0;
+  uint64_t patch = 0;
+  std::vector<std::string> prerelease;  ///< dot-separated identifiers, e.g. {"rc", "1"}
+  std::string variant;                  ///< e.g. "enterprise-models"
+  std::string digest;                   ///< e.g. "sha256:abcd…", empty when none
+
+  static Version Parse(std::string_view text);
+  static Version Make(uint64_t major, uint64_t minor, uint64_t patch);
+
+  /// "1.2.3" or "1.2.3-rc.1"; empty when unversioned.
+  std::string Normalized() const;
+  /// Semver precedence over major.minor.patch and pre-release; variant, build
+  /// metadata and digest do not take part. Unversioned values compare equal
+  /// to each other and below every versioned one.
+  std::strong_ordering Compare(const Version& other) const;
+  bool SameMinor(const Version& other) const {
+    return major == other.major && minor == other.minor;
+  }
+};
+
+inline bool operator==(const Version& a, const Version& b) { return a.Compare(b) == 0; }
+inline std::strong_ordering operator<=>(const Version& a, const Version& b) { return a.Compare(b); }
+std::ostream& operator<<(std::ostream& os, const Version& v);
+
+/// How far apart two versions are, in minors, as policies count them.
+/// `adjacent` lists series pairs ("0.12", "1.0") that count as one step even
+/// across a major. Returns nullopt when the versions are in different majors
+/// and no adjacency links them (infinitely far for every policy).
+struct Adjacency {
+  std::vector<std::pair<std::string, std::string>> series;  // ("0.12", "1.0")
+};
+std::optional<uint64_t> MinorDistance(const Version& from, const Version& to,
+                                      const Adjacency& adjacency);
+
+}  // namespace skewlint

@@ -1,0 +1,100 @@
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "linter/location.h"
+
+namespace skewlint {
+
+/// A YAML value with the 1-based position where it starts. Built from
+/// yaml-cpp's event parser (yaml-cpp is not visible outside yaml_tree.cc),
+/// immutable once built. Aliases share the anchored node instead of copying
+/// it, so a "billion laughs" file costs linear memory; traversals that can
+/// meet an alias must bound their work (see `VisitBudget`).
+struct YamlNode;
+using YamlNodePtr = std::shared_ptr<const YamlNode>;
+
+struct YamlNode {
+  enum class Kind { kNull, kScalar, kSequence, kMap };
+  struct Entry {
+    std::string key;  ///< scalar keys verbatim; other keys as "" (ignored)
+    int key_line = 0;
+    int key_column = 0;
+    YamlNodePtr value;
+  };
+
+  Kind kind = Kind::kNull;
+  int line = 0;    ///< 1-based
+  int column = 0;  ///< 1-based
+  std::string scalar;               ///< kScalar only
+  bool quoted = false;              ///< kScalar written in quotes
+  std::vector<YamlNodePtr> items;   ///< kSequence only
+  std::vector<Entry> entries;       ///< kMap only, in file order
+
+  bool IsMap() const { return kind == Kind::kMap; }
+  bool IsSequence() const { return kind == Kind::kSequence; }
+  bool IsScalar() const { return kind == Kind::kScalar; }
+  bool IsNull() const { return kind == Kind::kNull; }
+
+  /// The value under `key` in a map (first occurrence), or nullptr.
+  const YamlNode* Get(std::string_view key) const;
+  const Entry* GetEntry(std::string_view key) const;
+  /// Follows a dotted path of map keys ("spec.image.tag"), or nullptr.
+  const YamlNode* Path(std::string_view dotted) const;
+  /// The scalar under `key`, or "" when absent or not a scalar.
+  std::string_view ScalarAt(std::string_view key) const;
+};
+
+/// Caps the nodes one traversal may visit, so aliases cannot make it
+/// exponential. `Spend()` returns false once the budget is used up.
+class VisitBudget {
+ public:
+  explicit VisitBudget(size_t limit) : left_(limit) {}
+  bool Spend() { return left_ > 0 ? (--left_, true) : false; }
+  bool exhausted() const { return left_ == 0; }
+
+ private:
+  size_t left_;
+};
+
+/// One YAML document of a file.
+struct YamlDocument {
+  YamlNodePtr root;    ///< never null; kNull for an empty document
+  int first_line = 0;  ///< 1-based line where the document's text starts
+  int index = 0;       ///< 0-based position among the file's documents
+};
+
+/// A problem reading a file: the position yaml-cpp reports and its text.
+struct YamlProblem {
+  int line = 0;
+  int column = 0;
+  std::string message;
+};
+
+struct YamlLimits {
+  size_t max_depth = 256;        ///< nesting of maps and sequences
+  size_t max_documents = 10000;  ///< documents per file
+  size_t max_nodes = 2000000;    ///< nodes built per file
+};
+
+struct ParsedYaml {
+  std::vector<YamlDocument> documents;  ///< every document that parsed
+  std::vector<YamlProblem> problems;    ///< one per document that did not
+};
+
+/// Parses every document of `text`. A document that fails to parse is
+/// reported in `problems` and the others are still returned, so one bad
+/// document never hides the rest of the file. Handles a UTF-8 BOM and CRLF
+/// line endings; never throws.
+ParsedYaml ParseYaml(std::string_view text, const YamlLimits& limits = {});
+
+/// True when the text is a Helm/Go template rather than YAML: it holds a
+/// template action (`{{ … }}`) outside of YAML comments.
+bool LooksLikeTemplate(std::string_view text);
+
+}  // namespace skewlint
