@@ -20,8 +20,20 @@ namespace skewlint {
 /// such as `15` or a date stamp, numbers that overflow 64 bits, `1.2.3.4`,
 /// `1.10.0-`) is *unversioned*: `versioned()` is false and only `raw` and
 /// `digest` are meaningful.
+///
+/// Decisions: leading zeros are accepted and dropped (`1.02.3` = 1.2.3, so
+/// calendar tags such as `2024.01.15` order correctly); surrounding
+/// whitespace is ignored. The text after the first '-' is split at '-':
+/// leading parts whose first '.'-identifier is a number or starts with a
+/// pre-release marker (alpha, beta, rc, pre, preview, dev, snapshot, nightly,
+/// canary, milestone, m<digits>; any case; the marker followed by nothing or
+/// a digit, so `rc1` is one but `devel` and `prebuilt` are not) form the
+/// pre-release, split at '.' as in semver (`1.2.3-beta-2-debian-12`:
+/// prerelease {"beta-2"}, variant "debian-12"); the remaining parts are the
+/// variant (may contain '.' and '_'). A digest is `@algorithm:hex`; a tag that
+/// is only a digest is unversioned with `digest` set.
 struct Version {
-  std::string raw;     ///< the text as written, digest included
+  std::string raw;  ///< the text as written, digest included
   bool versioned = false;
   uint64_t major = 0;
   uint64_t minor = 0;
@@ -51,7 +63,11 @@ std::ostream& operator<<(std::ostream& os, const Version& v);
 /// How far apart two versions are, in minors, as policies count them.
 /// `adjacent` lists series pairs ("0.12", "1.0") that count as one step even
 /// across a major. Returns nullopt when the versions are in different majors
-/// and no adjacency links them (infinitely far for every policy).
+/// and no adjacency links them (infinitely far for every policy), or when
+/// either is unversioned. Across majors the walk goes from the lower version
+/// to the pair's first series, one step over, and on from its second series;
+/// pairs chain (("0.12","1.0"), ("1.5","2.0"): 0.12.x to 2.0.x is 7). With
+/// ("0.12","1.0"): 0.12.x-1.0.x is 1, 0.12.x-1.1.x is 2, 0.11.x-1.0.x is 2.
 struct Adjacency {
   std::vector<std::pair<std::string, std::string>> series;  // ("0.12", "1.0")
 };

@@ -29,12 +29,12 @@ struct YamlNode {
   };
 
   Kind kind = Kind::kNull;
-  int line = 0;    ///< 1-based
-  int column = 0;  ///< 1-based
-  std::string scalar;               ///< kScalar only
-  bool quoted = false;              ///< kScalar written in quotes
-  std::vector<YamlNodePtr> items;   ///< kSequence only
-  std::vector<Entry> entries;       ///< kMap only, in file order
+  int line = 0;                    ///< 1-based; where the content starts, after any tag or anchor
+  int column = 0;                  ///< 1-based, counted in bytes
+  std::string scalar;              ///< kScalar only; invalid UTF-8 kept as is
+  bool quoted = false;             ///< kScalar written in '…' or "…" (not block `|`/`>`)
+  std::vector<YamlNodePtr> items;  ///< kSequence only
+  std::vector<Entry> entries;      ///< kMap only, in file order
 
   bool IsMap() const { return kind == Kind::kMap; }
   bool IsSequence() const { return kind == Kind::kSequence; }
@@ -64,9 +64,11 @@ class VisitBudget {
 
 /// One YAML document of a file.
 struct YamlDocument {
-  YamlNodePtr root;    ///< never null; kNull for an empty document
-  int first_line = 0;  ///< 1-based line where the document's text starts
-  int index = 0;       ///< 0-based position among the file's documents
+  YamlNodePtr root;  ///< never null; kNull for an empty document
+  /// 1-based line where the document's text starts: its `%` directive or
+  /// `---` line, else its first line that is not blank or a comment.
+  int first_line = 0;
+  int index = 0;  ///< 0-based position among the file's documents
 };
 
 /// A problem reading a file: the position yaml-cpp reports and its text.
@@ -91,10 +93,20 @@ struct ParsedYaml {
 /// reported in `problems` and the others are still returned, so one bad
 /// document never hides the rest of the file. Handles a UTF-8 BOM and CRLF
 /// line endings; never throws.
+///
+/// Documents are cut at `---` and `...` lines before yaml-cpp sees them;
+/// those holding only comments are skipped. A control character (NUL…)
+/// fails its document. Beyond `limits.max_depth` the document fails; beyond
+/// `max_documents` or `max_nodes` the rest of the file is dropped with one
+/// problem. An empty map value (`key:`) is kNull placed at its key; a
+/// recursive alias fails its document.
 ParsedYaml ParseYaml(std::string_view text, const YamlLimits& limits = {});
 
 /// True when the text is a Helm/Go template rather than YAML: it holds a
-/// template action (`{{ … }}`) outside of YAML comments.
+/// template action (`{{ … }}`, possibly over several lines) outside of YAML
+/// comments (a `#` at the start of a line or after a space or tab). Quoted
+/// actions count too, so Argo Workflows or Prometheus rule files that hold
+/// `"{{ … }}"` strings are also reported as templates.
 bool LooksLikeTemplate(std::string_view text);
 
 }  // namespace skewlint

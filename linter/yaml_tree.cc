@@ -1,0 +1,457 @@
+#include "linter/yaml_tree.h"
+
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
+
+#include <algorithm>
+#include <exception>
+#include <optional>
+#include <sstream>
+#include <string>
+
+namespace skewlint {
+
+const YamlNode::Entry* YamlNode::GetEntry(std::string_view key) const {
+  if (!IsMap()) return nullptr;
+  for (const Entry& entry : entries) {
+    if (entry.key == key) return &entry;
+  }
+  return nullptr;
+}
+
+const YamlNode* YamlNode::Get(std::string_view key) const {
+  const Entry* entry = GetEntry(key);
+  return entry ? entry->value.get() : nullptr;
+}
+
+const YamlNode* YamlNode::Path(std::string_view dotted) const {
+  const YamlNode* node = this;
+  while (node != nullptr && !dotted.empty()) {
+    size_t dot = dotted.find('.');
+    node = node->Get(dotted.substr(0, dot));
+    dotted = dot == std::string_view::npos ? std::string_view() : dotted.substr(dot + 1);
+  }
+  return node;
+}
+
+std::string_view YamlNode::ScalarAt(std::string_view key) const {
+  const YamlNode* node = Get(key);
+  return node != nullptr && node->IsScalar() ? std::string_view(node->scalar) : std::string_view();
+}
+
+namespace {
+
+using Kind = YamlNode::Kind;
+
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+
+/// The text of one document, cut out of the file by `SplitDocuments`.
+struct Chunk {
+  std::string_view text;
+  int first_line = 0;
+};
+
+struct Position {
+  int line = 0;  // 1-based file line
+  int column = 0;
+};
+
+/// Drops a leading BOM and turns CRLF and lone CR into LF. Columns do not
+/// change because a CR only ever ends a line.
+std::string Normalize(std::string_view text) {
+  if (text.substr(0, kBom.size()) == kBom) text.remove_prefix(kBom.size());
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '\r') {
+      out += text[i];
+    } else if (i + 1 == text.size() || text[i + 1] != '\n') {
+      out += '\n';
+    }
+  }
+  return out;
+}
+
+bool IsMarkerLine(std::string_view line, std::string_view marker) {
+  return line.substr(0, 3) == marker && (line.size() == 3 || line[3] == ' ' || line[3] == '\t');
+}
+
+bool IsBlankOrComment(std::string_view line) {
+  size_t first = line.find_first_not_of(" \t");
+  return first == std::string_view::npos || line[first] == '#';
+}
+
+/// Cuts the text into documents at `---` and `...` lines. Blank and comment
+/// lines before a document belong to no document; directives stay with the
+/// `---` that follows them; documents without content are dropped.
+class DocumentSplitter {
+ public:
+  explicit DocumentSplitter(std::string_view text) : text_(text) {}
+
+  std::vector<Chunk> Split() {
+    int line_number = 1;
+    for (size_t offset = 0; offset < text_.size(); ++line_number) {
+      size_t end = std::min(text_.find('\n', offset), text_.size());
+      HandleLine(text_.substr(offset, end - offset), offset, line_number);
+      offset = end + 1;
+    }
+    Flush(text_.size());
+    return std::move(chunks_);
+  }
+
+ private:
+  void HandleLine(std::string_view line, size_t offset, int line_number) {
+    if (IsMarkerLine(line, "---")) {
+      if (has_marker_ || has_content_) Flush(offset);
+      Start(offset, line_number);
+      has_marker_ = true;
+      has_content_ = !IsBlankOrComment(line.substr(3));
+    } else if (IsMarkerLine(line, "...")) {
+      Flush(offset);
+    } else if (!IsBlankOrComment(line)) {
+      Start(offset, line_number);
+      bool directive = line[0] == '%' && !has_marker_ && !has_content_;
+      has_content_ = has_content_ || !directive;
+    }
+  }
+
+  void Start(size_t offset, int line_number) {
+    if (started_) return;
+    started_ = true;
+    start_ = offset;
+    start_line_ = line_number;
+  }
+
+  void Flush(size_t end) {
+    if (started_ && has_content_) {
+      chunks_.push_back(Chunk{text_.substr(start_, end - start_), start_line_});
+    }
+    started_ = has_marker_ = has_content_ = false;
+  }
+
+  std::string_view text_;
+  std::vector<Chunk> chunks_;
+  bool started_ = false;
+  bool has_marker_ = false;
+  bool has_content_ = false;
+  size_t start_ = 0;
+  int start_line_ = 0;
+};
+
+/// Translates yaml-cpp marks (0-based, relative to the chunk) into file
+/// positions, clamped to the chunk: yaml-cpp reports end-of-input errors on
+/// the line after the last one.
+class ChunkPositions {
+ public:
+  explicit ChunkPositions(const Chunk& chunk) : chunk_(chunk) {
+    size_t last_start = 0;
+    for (size_t i = 0; i + 1 < chunk.text.size(); ++i) {
+      if (chunk.text[i] != '\n') continue;
+      ++last_line_;
+      last_start = i + 1;
+    }
+    std::string_view last = chunk.text.substr(last_start);
+    last_length_ = static_cast<int>(last.size() - (last.ends_with('\n') ? 1 : 0));
+  }
+
+  Position At(int line, int column) const {
+    if (line < 0) return {chunk_.first_line, 0};
+    if (line > last_line_) return {chunk_.first_line + last_line_, last_length_ + 1};
+    return {chunk_.first_line + line, column + 1};
+  }
+  Position At(const YAML::Mark& mark) const { return At(mark.line, mark.column); }
+
+ private:
+  const Chunk& chunk_;
+  int last_line_ = 0;
+  int last_length_ = 0;
+};
+
+bool IsPropertyEnd(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == ',' || c == ']' || c == '}';
+}
+
+/// yaml-cpp marks a node at its tag or anchor; this finds the content after
+/// those properties (and any comments or line breaks between).
+YAML::Mark SkipProperties(std::string_view text, YAML::Mark mark) {
+  auto at = [&](int pos) { return pos < static_cast<int>(text.size()) ? text[pos] : '\0'; };
+  if (mark.pos < 0 || (at(mark.pos) != '!' && at(mark.pos) != '&')) return mark;
+  for (char c = at(mark.pos); c != '\0'; c = at(mark.pos)) {
+    if (c == '\n') {
+      ++mark.line;
+      mark.column = -1;
+    } else if (c == '#') {
+      while (at(mark.pos + 1) != '\n' && at(mark.pos + 1) != '\0') ++mark.pos;
+    } else if (c == '!' || c == '&') {
+      for (; !IsPropertyEnd(at(mark.pos + 1)) && at(mark.pos + 1) != '\0'; ++mark.pos) {
+        ++mark.column;
+      }
+    } else if (c != ' ' && c != '\t') {
+      break;
+    }
+    ++mark.pos;
+    ++mark.column;
+  }
+  return mark;
+}
+
+bool IsNullLiteralAt(std::string_view text, int pos) {
+  if (pos < 0 || pos >= static_cast<int>(text.size())) return false;
+  std::string_view rest = text.substr(pos);
+  for (std::string_view literal : {"~", "null", "Null", "NULL"}) {
+    if (rest.starts_with(literal) &&
+        (rest.size() == literal.size() || IsPropertyEnd(rest[literal.size()]))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/// Builds the YamlNode tree of one document from yaml-cpp events. Stops the
+/// document by throwing a ParserException, the only way to stop yaml-cpp.
+class TreeBuilder final : public YAML::EventHandler {
+ public:
+  TreeBuilder(std::string_view text, const ChunkPositions& positions, const YamlLimits& limits,
+              size_t* nodes_built)
+      : text_(text), positions_(positions), limits_(limits), nodes_built_(nodes_built) {}
+
+  YamlNodePtr root() const { return root_; }
+  bool stop_file() const { return stop_file_; }
+
+  // A chunk holds one document: anything yaml-cpp reads after it is stray.
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    if (started_) throw YAML::ParserException(mark, "unexpected content after the document");
+    started_ = true;
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    YAML::Mark content = SkipProperties(text_, mark);
+    auto node = NewNode(Kind::kNull, content, anchor);
+    if (!IsNullLiteralAt(text_, content.pos)) PlaceEmptyNull(*node);
+    Attach(node, node->line, node->column);
+  }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override;
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& value) override;
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    Open(Kind::kSequence, mark, anchor);
+  }
+  void OnSequenceEnd() override { Close(); }
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    Open(Kind::kMap, mark, anchor);
+  }
+  void OnMapEnd() override { Close(); }
+
+ private:
+  struct Frame {
+    std::shared_ptr<YamlNode> node;
+    bool has_key = false;
+    YamlNode::Entry pending;
+  };
+
+  std::shared_ptr<YamlNode> NewNode(Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor);
+  void PlaceEmptyNull(YamlNode& node) const;
+  void Open(Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor);
+  void Close();
+  void Attach(const YamlNodePtr& node, int line, int column);
+  bool IsOpen(const YamlNode* node) const;
+
+  std::string_view text_;
+  const ChunkPositions& positions_;
+  const YamlLimits& limits_;
+  size_t* nodes_built_;
+  std::vector<Frame> stack_;
+  std::vector<YamlNodePtr> anchors_;
+  YamlNodePtr root_;
+  bool started_ = false;
+  bool stop_file_ = false;
+};
+
+std::shared_ptr<YamlNode> TreeBuilder::NewNode(Kind kind, const YAML::Mark& mark,
+                                               YAML::anchor_t anchor) {
+  if (++*nodes_built_ > limits_.max_nodes) {
+    stop_file_ = true;
+    throw YAML::ParserException(mark, "more than " + std::to_string(limits_.max_nodes) + " nodes");
+  }
+  auto node = std::make_shared<YamlNode>();
+  node->kind = kind;
+  Position position = positions_.At(mark);
+  node->line = position.line;
+  node->column = position.column;
+  if (anchor != YAML::NullAnchor) {
+    if (anchors_.size() <= anchor) anchors_.resize(anchor + 1);
+    anchors_[anchor] = node;
+  }
+  return node;
+}
+
+// An empty value has no text of its own; yaml-cpp marks the next token, often
+// on a later line, so a map value takes its key's place instead.
+void TreeBuilder::PlaceEmptyNull(YamlNode& node) const {
+  if (stack_.empty() || !stack_.back().has_key) return;
+  node.line = stack_.back().pending.key_line;
+  node.column = stack_.back().pending.key_column;
+}
+
+void TreeBuilder::OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) {
+  if (anchor >= anchors_.size() || anchors_[anchor] == nullptr) {
+    throw YAML::ParserException(mark, "the referenced anchor is not defined");
+  }
+  if (IsOpen(anchors_[anchor].get())) {
+    throw YAML::ParserException(mark, "alias refers to a node that contains it");
+  }
+  Position position = positions_.At(mark);
+  Attach(anchors_[anchor], position.line, position.column);
+}
+
+void TreeBuilder::OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                           const std::string& value) {
+  YAML::Mark content = SkipProperties(text_, mark);
+  auto node = NewNode(Kind::kScalar, content, anchor);
+  node->scalar = value;
+  if (tag != "?" && content.pos >= 0 && content.pos < static_cast<int>(text_.size())) {
+    node->quoted = text_[content.pos] == '"' || text_[content.pos] == '\'';
+  }
+  Attach(node, node->line, node->column);
+}
+
+void TreeBuilder::Open(Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor) {
+  if (stack_.size() >= limits_.max_depth) {
+    throw YAML::ParserException(
+        mark, "nesting deeper than " + std::to_string(limits_.max_depth) + " levels");
+  }
+  stack_.push_back(Frame{NewNode(kind, SkipProperties(text_, mark), anchor), false, {}});
+}
+
+void TreeBuilder::Close() {
+  if (stack_.empty()) return;
+  YamlNodePtr node = std::move(stack_.back().node);
+  stack_.pop_back();
+  Attach(node, node->line, node->column);
+}
+
+void TreeBuilder::Attach(const YamlNodePtr& node, int line, int column) {
+  if (stack_.empty()) {
+    root_ = node;
+    return;
+  }
+  Frame& frame = stack_.back();
+  if (frame.node->IsSequence()) {
+    frame.node->items.push_back(node);
+  } else if (!frame.has_key) {
+    frame.pending = YamlNode::Entry{node->IsScalar() ? node->scalar : "", line, column, nullptr};
+    frame.has_key = true;
+  } else {
+    frame.pending.value = node;
+    frame.node->entries.push_back(std::move(frame.pending));
+    frame.has_key = false;
+  }
+}
+
+bool TreeBuilder::IsOpen(const YamlNode* node) const {
+  return std::any_of(stack_.begin(), stack_.end(),
+                     [node](const Frame& frame) { return frame.node.get() == node; });
+}
+
+struct ChunkOutcome {
+  YamlNodePtr root;
+  YamlProblem problem;
+  bool stop_file = false;
+};
+
+/// YAML forbids C0 control characters other than tab and line breaks;
+/// yaml-cpp would silently drop some and misread a NUL as UTF-16.
+std::optional<YamlProblem> FindControlCharacter(const Chunk& chunk) {
+  int line = chunk.first_line;
+  int column = 1;
+  for (char c : chunk.text) {
+    auto byte = static_cast<unsigned char>(c);
+    if ((byte < 0x20 && c != '\t' && c != '\n') || byte == 0x7F) {
+      static constexpr char kHex[] = "0123456789abcdef";
+      std::string hex = {'0', 'x', kHex[byte >> 4], kHex[byte & 0xF]};
+      return YamlProblem{line, column, "control character " + hex + " is not allowed"};
+    }
+    column = c == '\n' ? 1 : column + 1;
+    line += c == '\n' ? 1 : 0;
+  }
+  return std::nullopt;
+}
+
+ChunkOutcome ParseChunk(const Chunk& chunk, const YamlLimits& limits, size_t* nodes_built) {
+  if (auto problem = FindControlCharacter(chunk)) return {nullptr, *problem};
+  ChunkPositions positions(chunk);
+  TreeBuilder builder(chunk.text, positions, limits, nodes_built);
+  std::istringstream in{std::string(chunk.text)};
+  try {
+    YAML::Parser parser(in);
+    parser.HandleNextDocument(builder);
+    parser.HandleNextDocument(builder);  // throws on content after the document
+  } catch (const YAML::Exception& e) {
+    Position at = positions.At(e.mark);
+    return {nullptr, YamlProblem{at.line, at.column, e.msg}, builder.stop_file()};
+  } catch (const std::exception& e) {
+    return {nullptr, YamlProblem{chunk.first_line, 0, e.what()}, builder.stop_file()};
+  } catch (...) {
+    return {nullptr, YamlProblem{chunk.first_line, 0, "unknown error"}, true};
+  }
+  if (builder.root() == nullptr) {
+    return {nullptr, YamlProblem{chunk.first_line, 0, "no document found"}};
+  }
+  return {builder.root(), {}};
+}
+
+}  // namespace
+
+ParsedYaml ParseYaml(std::string_view text, const YamlLimits& limits) {
+  ParsedYaml parsed;
+  try {
+    std::string normalized = Normalize(text);
+    std::vector<Chunk> chunks = DocumentSplitter(normalized).Split();
+    size_t nodes_built = 0;
+    for (size_t i = 0; i < chunks.size(); ++i) {
+      if (i == limits.max_documents) {
+        parsed.problems.push_back(
+            {chunks[i].first_line, 1,
+             "more than " + std::to_string(limits.max_documents) + " documents"});
+        break;
+      }
+      ChunkOutcome outcome = ParseChunk(chunks[i], limits, &nodes_built);
+      if (outcome.root == nullptr) {
+        parsed.problems.push_back(std::move(outcome.problem));
+      } else {
+        int index = static_cast<int>(parsed.documents.size());
+        parsed.documents.push_back({std::move(outcome.root), chunks[i].first_line, index});
+      }
+      if (outcome.stop_file) break;
+    }
+  } catch (const std::exception& e) {
+    parsed.problems.push_back({0, 0, e.what()});
+  }
+  return parsed;
+}
+
+bool LooksLikeTemplate(std::string_view text) {
+  bool opened = false;
+  bool in_comment = false;
+  char previous = '\n';
+  for (size_t i = 0; i < text.size(); previous = text[i++]) {
+    char c = text[i];
+    if (c == '\n') {
+      in_comment = false;
+    } else if (in_comment) {
+      continue;
+    } else if (c == '#' && (previous == '\n' || previous == ' ' || previous == '\t')) {
+      in_comment = true;
+    } else if (i + 1 < text.size() && c == text[i + 1] && (c == '{' || c == '}')) {
+      if (c == '}' && opened) return true;
+      opened = opened || c == '{';
+    }
+  }
+  return false;
+}
+
+}  // namespace skewlint
