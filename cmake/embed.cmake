@@ -1,5 +1,9 @@
-# Writes a C++ file holding the presets and rule docs as raw strings, so the
-# binary carries its data: `cmake -DOUT=… -DPRESETS=a;b -DDOCS=c;d -P embed.cmake`.
+# Writes a C++ file holding the presets and rule docs as string literals, so
+# the binary carries its data: `cmake -DOUT=file.cc -DSOURCE_DIR=. -P embed.cmake`.
+file(GLOB PRESETS ${SOURCE_DIR}/presets/*.yaml)
+file(GLOB DOCS ${SOURCE_DIR}/rules/*.md)
+list(SORT PRESETS)
+list(SORT DOCS)
 function(append_entries out_var files)
   set(body "")
   foreach(f IN LISTS files)

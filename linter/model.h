@@ -50,8 +50,9 @@ struct Instance {
   /// more of the resource (replicas, update strategy). May be null.
   YamlNodePtr document;
 
-  /// Identity of the place, independent of the version: same file, resource
-  /// and locator means "the same instance" across two states.
+  /// Identity of the place, independent of the version and of the line:
+  /// same component, scope, resource (or file when it has none) and locator
+  /// means "the same instance" across two states.
   std::string Key() const;
 };
 

@@ -1,0 +1,150 @@
+#include "git/git_repository.h"
+
+#include <filesystem>
+#include <system_error>
+#include <utility>
+
+#include "git/handles.h"
+#include "git/lookup.h"
+#include "git/shallow_graph.h"
+
+namespace skewlint {
+namespace {
+
+using git::Acquire;
+using git::GitError;
+using git::UsageError;
+
+/// Initialises libgit2 once per process and shuts it down at exit.
+class LibGit2 {
+ public:
+  LibGit2() { git_libgit2_init(); }
+  ~LibGit2() { git_libgit2_shutdown(); }
+  LibGit2(const LibGit2&) = delete;
+  LibGit2& operator=(const LibGit2&) = delete;
+};
+
+void EnsureLibGit2() { static const LibGit2 library; }
+
+Error OpenError(int code, const std::string& dir) {
+  if (code == GIT_ENOTFOUND) {
+    git_error_clear();
+    return UsageError("not a git repository: " + dir);
+  }
+  if (code == GIT_EOWNER) {
+    Error error = GitError("cannot open " + dir);
+    error.message += " (if you trust it: git config --global --add safe.directory DIR)";
+    return error;
+  }
+  return GitError("cannot open repository " + dir);
+}
+
+Result<std::optional<git_oid>> LibGit2MergeBase(git_repository* repo, const git_oid& a,
+                                                const git_oid& b) {
+  git_oid base;
+  int code = git_merge_base(&base, repo, &a, &b);
+  if (code == GIT_ENOTFOUND) {
+    git_error_clear();
+    return std::optional<git_oid>();
+  }
+  if (code < 0) return GitError("cannot compute a merge base");
+  return std::optional<git_oid>(base);
+}
+
+/// The upstream of the checked-out branch, as a short name ("origin/main").
+std::optional<std::string> UpstreamOfHead(git_repository* repo) {
+  git::ReferenceHandle head;
+  git::ReferenceHandle upstream;
+  if (Acquire(head, git_repository_head, repo) < 0 || !git_reference_is_branch(head.get()) ||
+      Acquire(upstream, git_branch_upstream, head.get()) < 0) {
+    git_error_clear();
+    return std::nullopt;
+  }
+  return std::string(git_reference_shorthand(upstream.get()));
+}
+
+}  // namespace
+
+void GitRepository::Free::operator()(git_repository* repo) const noexcept {
+  git_repository_free(repo);
+}
+
+Result<std::unique_ptr<Repository>> OpenRepository(std::string_view start_dir) {
+  EnsureLibGit2();
+  std::string dir = start_dir.empty() ? "." : std::string(start_dir);
+  std::error_code error;
+  if (!std::filesystem::is_directory(dir, error)) return UsageError("no such directory: " + dir);
+  GitRepository::Handle repo;
+  int code = Acquire(repo, git_repository_open_ext, dir.c_str(), 0u, nullptr);
+  if (code < 0) return OpenError(code, dir);
+  return std::unique_ptr<Repository>(std::make_unique<GitRepository>(std::move(repo)));
+}
+
+GitRepository::GitRepository(Handle repo) : repo_(std::move(repo)) {
+  const char* workdir = git_repository_workdir(repo_.get());
+  if (workdir) workdir_ = workdir;
+  if (!workdir_.empty() && workdir_.back() != '/') workdir_ += '/';
+}
+
+std::string GitRepository::Workdir() const { return workdir_; }
+
+bool GitRepository::IsShallow() const { return git_repository_is_shallow(repo_.get()) == 1; }
+
+Result<std::string> GitRepository::Resolve(std::string_view rev) {
+  if (git::IsPseudoRevision(rev)) return std::string(rev);
+  auto id = git::ResolveCommitId(repo_.get(), rev);
+  if (!id) return id.error();
+  return git::OidString(*id);
+}
+
+Result<std::string> GitRepository::MergeBase(std::string_view a, std::string_view b) {
+  auto a_id = git::ResolveCommitId(repo_.get(), a);
+  if (!a_id) return a_id.error();
+  auto b_id = git::ResolveCommitId(repo_.get(), b);
+  if (!b_id) return b_id.error();
+  auto base = IsShallow() ? git::MergeBaseInClone(repo_.get(), *a_id, *b_id)
+                          : LibGit2MergeBase(repo_.get(), *a_id, *b_id);
+  if (!base) return base.error();
+  if (!*base) {
+    return UsageError(git::WithShallowAdvice(
+        repo_.get(),
+        "no merge base between '" + std::string(a) + "' and '" + std::string(b) + "'"));
+  }
+  return git::OidString(**base);
+}
+
+Result<CommitInfo> GitRepository::Commit(std::string_view id) {
+  auto commit = git::ResolveCommit(repo_.get(), id);
+  if (!commit) return commit.error();
+  return git::ToCommitInfo(commit->get());
+}
+
+Result<bool> GitRepository::IsAncestor(std::string_view ancestor, std::string_view descendant) {
+  auto ancestor_id = git::ResolveCommitId(repo_.get(), ancestor);
+  if (!ancestor_id) return ancestor_id.error();
+  auto descendant_id = git::ResolveCommitId(repo_.get(), descendant);
+  if (!descendant_id) return descendant_id.error();
+  if (git_oid_equal(&*ancestor_id, &*descendant_id)) return true;
+  if (IsShallow()) {
+    auto ancestors = git::AncestorsInClone(repo_.get(), {*descendant_id});
+    if (!ancestors) return ancestors.error();
+    return ancestors->contains(*ancestor_id);
+  }
+  int code = git_graph_descendant_of(repo_.get(), &*descendant_id, &*ancestor_id);
+  if (code < 0)
+    return GitError("cannot tell whether '" + std::string(ancestor) + "' is an ancestor of '" +
+                    std::string(descendant) + "'");
+  return code == 1;
+}
+
+std::optional<std::string> GitRepository::DefaultBase() {
+  std::vector<std::string> candidates;
+  if (auto upstream = UpstreamOfHead(repo_.get())) candidates.push_back(std::move(*upstream));
+  for (const char* name : {"origin/HEAD", "main", "master"}) candidates.emplace_back(name);
+  for (const std::string& candidate : candidates) {
+    if (Resolve(candidate).ok()) return candidate;
+  }
+  return std::nullopt;
+}
+
+}  // namespace skewlint

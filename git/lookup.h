@@ -1,0 +1,54 @@
+#pragma once
+
+// Revision and object lookups shared by the GitRepository methods.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "git/handles.h"
+#include "linter/repository.h"
+
+namespace skewlint::git {
+
+/// What a shallow clone must do to see the history it lacks (SPEC §2).
+inline constexpr std::string_view kFetchFullHistory =
+    "the repository is a shallow clone; fetch full history (actions/checkout with "
+    "fetch-depth: 0, or git fetch --unshallow)";
+
+/// True for kIndexRev and kWorktreeRev.
+bool IsPseudoRevision(std::string_view rev);
+
+/// `message`, followed by ": " and kFetchFullHistory when `repo` is shallow.
+std::string WithShallowAdvice(git_repository* repo, std::string message);
+
+std::string OidString(const git_oid& id);
+/// Parses a 40-hex object id; the error carries `where`.
+Result<git_oid> ParseOid(std::string_view hex, const Location& where = {});
+
+/// Resolves a revision expression to the commit it names (tags and other
+/// objects peeled). Pseudo-revisions are errors here.
+Result<git_oid> ResolveCommitId(git_repository* repo, std::string_view rev);
+Result<CommitHandle> ResolveCommit(git_repository* repo, std::string_view rev);
+Result<CommitHandle> LookupCommit(git_repository* repo, const git_oid& id);
+Result<TreeHandle> CommitTree(const git_commit* commit);
+/// The first parent of `commit`; a null handle for a root commit. A parent
+/// missing from a shallow clone is an error that says how to fetch it.
+Result<CommitHandle> FirstParent(git_repository* repo, const git_commit* commit);
+
+CommitInfo ToCommitInfo(git_commit* commit);
+
+/// The repository's index, reloaded from disk so that staging done since the
+/// last call is seen.
+Result<IndexHandle> FreshIndex(git_repository* repo);
+
+/// Pairs deletions with additions as renames (libgit2's default similarity).
+/// `untracked` also considers untracked working-tree files as rename targets.
+Status DetectRenames(git_diff* diff, bool untracked);
+
+/// Regular and executable files: not trees, symlinks or gitlinks.
+bool IsRegularFileMode(uint32_t mode);
+/// `keep(path)`, where an empty filter keeps everything.
+bool Keeps(const PathFilter& keep, std::string_view path);
+
+}  // namespace skewlint::git

@@ -1,0 +1,160 @@
+#include <CLI/CLI.hpp>
+#include <unistd.h>
+
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+
+#include "linter/base_detection.h"
+#include "linter/cli/commands.h"
+#include "linter/cli/session.h"
+#include "linter/engine.h"
+#include "linter/report.h"
+
+namespace skewlint {
+namespace {
+
+struct CheckOptions {
+  RepoOptions repo;
+  std::string base;
+  std::string head = "HEAD";
+  bool no_merge_base = false;
+  bool staged = false;
+  bool worktree = false;
+  bool per_commit = false;
+  std::string policy_from;
+  std::vector<std::string> formats;
+  std::string fail_on = "error";
+  bool all_findings = false;
+  bool no_color = false;
+  bool quiet = false;
+};
+
+struct Output {
+  std::string format;
+  std::string file;  // "" = stdout
+};
+
+std::vector<Output> ParseOutputs(const std::vector<std::string>& formats) {
+  std::vector<Output> out;
+  for (const auto& f : formats) {
+    size_t eq = f.find('=');
+    out.push_back(eq == std::string::npos ? Output{f, ""} : Output{f.substr(0, eq), f.substr(eq + 1)});
+  }
+  if (out.empty()) out.push_back({"text", ""});
+  return out;
+}
+
+int64_t Now() {
+  if (const char* fixed = std::getenv("SKEWLINT_NOW")) return std::atoll(fixed);
+  return static_cast<int64_t>(std::time(nullptr));
+}
+
+// Fills base/head/mode of the request from the options and the environment.
+Status ResolveRange(Repository& repo, const CheckOptions& o, CheckRequest& request) {
+  if (o.staged || o.worktree) {
+    request.mode = o.staged ? CheckRequest::Mode::kStaged : CheckRequest::Mode::kWorktree;
+    auto base = repo.Resolve(o.base.empty() ? "HEAD" : o.base);
+    if (!base.ok()) return base.error();
+    request.base = *base;
+    request.head = std::string(o.staged ? kIndexRev : kWorktreeRev);
+    return Ok{};
+  }
+  std::string base_rev = o.base;
+  std::string head_rev = o.head;
+  if (base_rev.empty()) {
+    auto detected = DetectBase(repo, ProcessEnv());
+    if (!detected.ok()) return detected.error();
+    base_rev = detected->base;
+    if (!detected->head.empty() && o.head == "HEAD") head_rev = detected->head;
+  }
+  auto head = repo.Resolve(head_rev);
+  if (!head.ok()) return head.error();
+  auto base = repo.Resolve(base_rev);
+  if (!base.ok()) return base.error();
+  request.head = *head;
+  request.base = *base;
+  if (!o.no_merge_base) {
+    auto merge_base = repo.MergeBase(*base, *head);
+    if (!merge_base.ok()) return merge_base.error();
+    request.base = *merge_base;
+  }
+  request.mode = o.per_commit ? CheckRequest::Mode::kPerCommit : CheckRequest::Mode::kNet;
+  return Ok{};
+}
+
+Status WriteOutputs(const CheckOptions& o, const Report& report) {
+  RenderOptions render{!o.no_color && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR"), o.quiet};
+  for (const auto& output : ParseOutputs(o.formats)) {
+    RenderOptions options = render;
+    if (!output.file.empty()) options.color = false;
+    auto text = RenderFormat(output.format, report, options);
+    if (!text.ok()) return text.error();
+    if (output.file.empty()) {
+      std::fwrite(text->data(), 1, text->size(), stdout);
+      continue;
+    }
+    std::ofstream file(output.file, std::ios::binary);
+    if (!(file << *text)) return Error::At({output.file}, "cannot write the report");
+  }
+  return Ok{};
+}
+
+ExitCode ExitFor(const CheckOutcome& outcome, const std::string& fail_on) {
+  if (fail_on == "never") return ExitCode::kClean;
+  Severity threshold = *ParseSeverity(fail_on);
+  for (const auto& f : outcome.findings) {
+    if (!f.suppressed && f.severity >= threshold) return ExitCode::kFindings;
+  }
+  return ExitCode::kClean;
+}
+
+Result<ExitCode> RunCheckCommand(const CheckOptions& o) {
+  auto repository = OpenRepositoryAt(o.repo);
+  if (!repository.ok()) return repository.error();
+  Repository& repo = **repository;
+  CheckRequest request;
+  Status range = ResolveRange(repo, o, request);
+  if (!range.ok()) return range.error();
+  bool from_head = o.policy_from == "head";
+  Result<Config> config = LoadConfigAt(repo, o.repo, from_head ? request.head : request.base);
+  if (!config.ok()) return config.error();
+  request.config_in_repo = ConfigPathInRepo(repo, o.repo);
+  request.all_findings = o.all_findings;
+  request.now = Now();
+  auto outcome = RunCheck(repo, *config, request);
+  if (!outcome.ok()) return outcome.error();
+  Report report{request.base, request.head, request.mode, &*outcome};
+  Status written = WriteOutputs(o, report);
+  if (!written.ok()) return written.error();
+  return ExitFor(*outcome, o.fail_on);
+}
+
+}  // namespace
+
+void AddCheckCommand(CLI::App& app, CommandFn& run) {
+  auto o = std::make_shared<CheckOptions>();
+  CLI::App* cmd = app.add_subcommand("check", "lint a change (the main job)");
+  cmd->add_option("-C", o->repo.directory, "run as if started in DIR");
+  cmd->add_option("--base", o->base, "target branch or commit (merge base with HEAD is used)");
+  cmd->add_flag("--no-merge-base", o->no_merge_base, "use --base exactly, not the merge base");
+  cmd->add_option("--head", o->head, "head revision (default HEAD)");
+  auto* staged = cmd->add_flag("--staged", o->staged, "check the index against HEAD (pre-commit)");
+  auto* worktree = cmd->add_flag("--worktree", o->worktree, "check the working tree against HEAD");
+  auto* per_commit = cmd->add_flag("--per-commit", o->per_commit, "every first-parent commit is its own change");
+  staged->excludes(worktree);
+  per_commit->excludes(staged)->excludes(worktree);
+  cmd->add_option("--config", o->repo.config_path, "config file (default .skewlint.yaml)");
+  cmd->add_option("--policy-from", o->policy_from, "revision the config is read from: base or head")
+      ->check(CLI::IsMember({"base", "head"}));
+  cmd->add_option("--preset", o->repo.presets, "built-in preset (repeatable)");
+  cmd->add_option("--format", o->formats, "text|json|sarif|github|markdown, optionally =FILE (repeatable)");
+  cmd->add_option("--fail-on", o->fail_on, "lowest severity that fails: error|warning|notice|never")
+      ->check(CLI::IsMember({"error", "warning", "notice", "never"}));
+  cmd->add_flag("--all-findings", o->all_findings, "also report findings that already hold on the base");
+  cmd->add_flag("--no-color", o->no_color, "never colour the text output");
+  cmd->add_flag("-q,--quiet", o->quiet, "findings and summary only");
+  cmd->callback([o, &run] { run = [o] { return RunCheckCommand(*o); }; });
+}
+
+}  // namespace skewlint

@@ -1,0 +1,75 @@
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "linter/cli/commands.h"
+#include "linter/config.h"
+
+namespace skewlint {
+namespace {
+
+struct InitOptions {
+  std::vector<std::string> presets;
+  std::string output = ".skewlint.yaml";
+  bool force = false;
+};
+
+std::string StarterConfig(const std::vector<std::string>& presets) {
+  std::string list;
+  for (const auto& p : presets) list += (list.empty() ? "" : ", ") + p;
+  return "# skewlint configuration: `skewlint explain RULE` documents each rule.\n"
+         "version: 1\n"
+         "presets: [" + list + "]\n"
+         "# scopes:            # one deployment per match; default: the folder after\n"
+         "#   - '^clusters/(?P<scope>[^/]+)/'   # clusters/, environments/, envs/, overlays/\n"
+         "paths:\n"
+         "  include: ['**/*.yaml', '**/*.yml']\n"
+         "  exclude: ['docs/**']\n"
+         "# rules:             # severity per rule, or off\n"
+         "#   image-digest: off\n"
+         "# promotion:         # environments in promotion order\n"
+         "#   order: [dev, staging, prod]\n"
+         "#   bake_hours: 24\n"
+         "# ignore:\n"
+         "#   - rule: minor-jump\n"
+         "#     path: 'clusters/lab/**'\n"
+         "#     reason: lab clusters follow upstream directly\n";
+}
+
+Result<ExitCode> RunInit(const InitOptions& o) {
+  std::vector<std::string> presets = o.presets.empty() ? PresetNames() : o.presets;
+  auto names = PresetNames();
+  for (const auto& p : presets) {
+    if (std::find(names.begin(), names.end(), p) == names.end()) {
+      return Error::At({}, "unknown preset '" + p + "'");
+    }
+  }
+  std::string text = StarterConfig(presets);
+  auto loaded = LoadConfig(text, o.output);
+  if (!loaded.ok()) return Error::Internal("starter config does not load: " + loaded.error().ToString());
+  if (o.output == "-") {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return ExitCode::kClean;
+  }
+  if (std::filesystem::exists(o.output) && !o.force) {
+    return Error::At({o.output}, "already exists; pass --force to overwrite");
+  }
+  std::ofstream(o.output, std::ios::binary) << text;
+  std::printf("wrote %s\n", o.output.c_str());
+  return ExitCode::kClean;
+}
+
+}  // namespace
+
+void AddInitCommand(CLI::App& app, CommandFn& run) {
+  auto o = std::make_shared<InitOptions>();
+  CLI::App* cmd = app.add_subcommand("init", "write a starter .skewlint.yaml");
+  cmd->add_option("--preset", o->presets, "preset to enable (repeatable; default all)");
+  cmd->add_option("-o,--output", o->output, "file to write, or - for stdout");
+  cmd->add_flag("--force", o->force, "overwrite an existing file");
+  cmd->callback([o, &run] { run = [o] { return RunInit(*o); }; });
+}
+
+}  // namespace skewlint

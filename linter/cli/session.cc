@@ -1,0 +1,51 @@
+#include "linter/cli/session.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "git/git_repository.h"
+
+namespace skewlint {
+namespace fs = std::filesystem;
+
+Result<std::unique_ptr<Repository>> OpenRepositoryAt(const RepoOptions& options) {
+  return OpenRepository(options.directory);
+}
+
+std::string ConfigPathInRepo(Repository& repository, const RepoOptions& options) {
+  if (options.config_path.empty()) return ".skewlint.yaml";
+  std::error_code ec;
+  fs::path full = fs::weakly_canonical(fs::absolute(fs::path(options.directory) / options.config_path), ec);
+  std::string workdir = fs::weakly_canonical(repository.Workdir(), ec).string();
+  if (!workdir.empty() && workdir.back() != '/') workdir += '/';
+  std::string text = full.string();
+  if (text.rfind(workdir, 0) != 0) return "";
+  return text.substr(workdir.size());
+}
+
+Result<Config> LoadConfigAt(Repository& repository, const RepoOptions& options,
+                            std::string_view rev) {
+  std::string in_repo = ConfigPathInRepo(repository, options);
+  if (in_repo.empty()) {
+    std::ifstream in(fs::path(options.directory) / options.config_path, std::ios::binary);
+    if (!in) return Error::At({options.config_path}, "cannot read the config file");
+    std::stringstream text;
+    text << in.rdbuf();
+    return LoadConfig(text.str(), options.config_path, options.presets);
+  }
+  std::string lookup_rev = rev == kWorktreeRev || rev == kIndexRev ? std::string(rev) : std::string(rev);
+  Result<std::optional<FileEntry>> entry = repository.FileAt(lookup_rev, in_repo);
+  if (!entry.ok()) return entry.error();
+  if (!entry->has_value()) {
+    if (!options.config_path.empty()) {
+      return Error::At({in_repo}, "the config file does not exist at " + std::string(rev));
+    }
+    return DefaultConfig(options.presets);
+  }
+  Result<std::string> text = repository.Read(lookup_rev, **entry);
+  if (!text.ok()) return text.error();
+  return LoadConfig(*text, in_repo, options.presets);
+}
+
+}  // namespace skewlint

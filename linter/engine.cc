@@ -1,0 +1,214 @@
+#include "linter/engine.h"
+
+#include <algorithm>
+#include <set>
+
+#include "linter/state_builder.h"
+#include "linter/suppression.h"
+#include "rules/registry.h"
+#include "rules/rule_util.h"
+
+namespace skewlint {
+namespace {
+
+struct Step {
+  const State& before;
+  const State& after;
+  const std::vector<FileDelta>& deltas;
+  std::string commit;
+};
+
+std::vector<Finding> RunChecks(const std::vector<ConfiguredCheck>& checks, const Config& config,
+                               const Step& step, const CheckRequest& request, History* history,
+                               bool invariants_only_on_before) {
+  std::vector<Finding> out;
+  for (const auto& c : checks) {
+    bool invariant = c.spec->kind == RuleSpec::Kind::kInvariant;
+    if (invariants_only_on_before && !invariant) continue;
+    const State& after = invariants_only_on_before ? step.before : step.after;
+    RuleContext ctx{step.before, after, step.deltas, config, step.commit, request.now, history};
+    std::vector<Finding> found;
+    c.check->Run(ctx, found);
+    for (Finding& f : found) {
+      if (f.rule.empty()) f.rule = std::string(c.spec->id);
+      if (f.policy.empty()) f.policy = c.policy;
+      f.severity = c.severity;
+      f.commit = step.commit;
+      out.push_back(std::move(f));
+    }
+  }
+  return out;
+}
+
+std::set<std::string> Keys(const std::vector<Finding>& findings) {
+  std::set<std::string> keys;
+  for (const auto& f : findings) keys.insert(f.BaselineKey());
+  return keys;
+}
+
+void AddChanges(const State& before, const State& after, const std::string& commit,
+                std::vector<ComponentChange>& out) {
+  for (const Moved& m : MatchInstances(before, after)) {
+    if (m.before && m.after && m.before->version.raw == m.after->version.raw) continue;
+    const Instance& i = m.after ? *m.after : *m.before;
+    out.push_back(ComponentChange{i.component, i.scope, m.before ? m.before->version.raw : "",
+                                  m.after ? m.after->version.raw : "", ChangeKind(m.before, m.after),
+                                  i.location, commit});
+  }
+}
+
+class Runner {
+ public:
+  Runner(Repository& repository, const Config& config, const CheckRequest& request, History* history,
+         const std::vector<ConfiguredCheck>& checks)
+      : repository_(repository), config_(config), request_(request), history_(history),
+        checks_(checks), builder_(repository, config) {}
+
+  Result<CheckOutcome> Run() {
+    Result<Snapshot> base = builder_.Read(request_.base);
+    if (!base.ok()) return base.error();
+    State base_state = builder_.MakeState(*base);
+    std::vector<FileDelta> none;
+    baseline_ = Keys(RunChecks(checks_, config_, Step{base_state, base_state, none, ""}, request_,
+                               history_, true));
+    std::vector<std::pair<std::string, std::string>> steps;  // (rev, commit)
+    if (request_.mode == CheckRequest::Mode::kPerCommit) {
+      auto commits = repository_.FirstParentRange(request_.base, request_.head);
+      if (!commits.ok()) return commits.error();
+      for (const auto& c : *commits) steps.emplace_back(c.id, c.id);
+      outcome_.commits = commits->size();
+    } else {
+      bool pseudo = request_.mode != CheckRequest::Mode::kNet;
+      steps.emplace_back(request_.head, pseudo ? "" : request_.head);
+      if (!pseudo) {
+        auto commits = repository_.FirstParentRange(request_.base, request_.head);
+        outcome_.commits = commits.ok() ? commits->size() : 0;
+      }
+    }
+    Snapshot previous = std::move(base).value();
+    State previous_state = std::move(base_state);
+    for (const auto& [rev, commit] : steps) {
+      Status status = RunStep(previous, previous_state, rev, commit);
+      if (!status.ok()) return status.error();
+    }
+    outcome_.files_scanned = builder_.files_read();
+    std::sort(outcome_.findings.begin(), outcome_.findings.end());
+    std::sort(outcome_.changes.begin(), outcome_.changes.end());
+    return std::move(outcome_);
+  }
+
+ private:
+  Status RunStep(Snapshot& previous, State& previous_state, const std::string& rev,
+                 const std::string& commit) {
+    auto deltas = repository_.Diff(previous.rev, rev, builder_.Filter());
+    if (!deltas.ok()) return deltas.error();
+    std::vector<FileDelta> all_deltas = *deltas;
+    if (!request_.config_in_repo.empty()) AddConfigDelta(previous.rev, rev, all_deltas);
+    Result<Snapshot> next = builder_.Update(previous, rev, *deltas);
+    if (!next.ok()) return next.error();
+    State state = builder_.MakeState(*next);
+    std::vector<Finding> found = RunChecks(checks_, config_, Step{previous_state, state, all_deltas, commit},
+                                           request_, history_, false);
+    ApplySuppressions(state, config_, found);
+    for (Finding& f : found) {
+      std::string key = f.BaselineKey();
+      bool old = baseline_.count(key) && FindRule(f.rule)->kind == RuleSpec::Kind::kInvariant;
+      if ((old && !request_.all_findings) || !reported_.insert(key).second) continue;
+      outcome_.findings.push_back(std::move(f));
+    }
+    AddChanges(previous_state, state, commit, outcome_.changes);
+    previous = std::move(next).value();
+    previous_state = std::move(state);
+    return Ok{};
+  }
+
+  // The config file may sit outside `paths.include`; policy-changed needs it.
+  void AddConfigDelta(const std::string& from, const std::string& to, std::vector<FileDelta>& deltas) {
+    const std::string& path = request_.config_in_repo;
+    auto keep = [&path](std::string_view p) { return p == path; };
+    auto config_deltas = repository_.Diff(from, to, keep);
+    if (!config_deltas.ok()) return;
+    for (auto& d : *config_deltas) {
+      bool present = std::any_of(deltas.begin(), deltas.end(), [&](const FileDelta& x) {
+        return x.new_path == d.new_path && x.old_path == d.old_path;
+      });
+      if (!present) deltas.push_back(d);
+    }
+  }
+
+  Repository& repository_;
+  const Config& config_;
+  const CheckRequest& request_;
+  History* history_;
+  const std::vector<ConfiguredCheck>& checks_;
+  StateBuilder builder_;
+  std::set<std::string> baseline_;
+  std::set<std::string> reported_;
+  CheckOutcome outcome_;
+};
+
+}  // namespace
+
+bool ComponentChange::operator<(const ComponentChange& o) const {
+  return std::tie(location.path, location.line, location.column, component, scope, commit, from, to) <
+         std::tie(o.location.path, o.location.line, o.location.column, o.component, o.scope, o.commit,
+                  o.from, o.to);
+}
+
+std::string ChangeKind(const Instance* before, const Instance* after) {
+  if (!before) return "added";
+  if (!after) return "removed";
+  const Version& a = before->version;
+  const Version& b = after->version;
+  if (!a.versioned || !b.versioned) return "changed";
+  if (b < a) return "downgrade";
+  if (b.major != a.major) return "major";
+  if (b.minor != a.minor) return "minor";
+  if (b.patch != a.patch) return "patch";
+  if (b.prerelease != a.prerelease) return "prerelease";
+  if (b.digest != a.digest) return "digest";
+  return "changed";
+}
+
+std::string_view ModeName(CheckRequest::Mode mode) {
+  switch (mode) {
+    case CheckRequest::Mode::kNet: return "net";
+    case CheckRequest::Mode::kPerCommit: return "per-commit";
+    case CheckRequest::Mode::kStaged: return "staged";
+    case CheckRequest::Mode::kWorktree: return "worktree";
+  }
+  return "net";
+}
+
+Result<std::vector<ConfiguredCheck>> BuildChecks(const Config& config) {
+  std::vector<ConfiguredCheck> checks;
+  auto setting = [&config](std::string_view id) {
+    auto it = config.rules.find(std::string(id));
+    return it == config.rules.end() ? RuleSetting{} : it->second;
+  };
+  for (const auto& policy : config.policies) {
+    const RuleSpec* spec = FindRule(policy.rule);
+    RuleSetting s = setting(spec->id);
+    Result<std::unique_ptr<Check>> check = spec->make(policy, config);
+    if (!check.ok()) return check.error();
+    if (!s.enabled) continue;
+    Severity severity = policy.severity.value_or(s.severity.value_or(spec->default_severity));
+    checks.push_back(ConfiguredCheck{spec, policy.id, severity, std::move(check).value()});
+  }
+  for (const auto& spec : AllRules()) {
+    RuleSetting s = setting(spec.id);
+    if (!spec.make_default || !s.enabled) continue;
+    checks.push_back(ConfiguredCheck{&spec, "", s.severity.value_or(spec.default_severity),
+                                     spec.make_default(config)});
+  }
+  return checks;
+}
+
+Result<CheckOutcome> RunCheck(Repository& repository, const Config& config,
+                              const CheckRequest& request, History* history) {
+  Result<std::vector<ConfiguredCheck>> checks = BuildChecks(config);
+  if (!checks.ok()) return checks.error();
+  return Runner(repository, config, request, history, *checks).Run();
+}
+
+}  // namespace skewlint

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "linter/config.h"
+#include "linter/model.h"
+#include "linter/yaml_tree.h"
+
+namespace skewlint {
+
+/// Shared by the extractors of extract*.cc: the document being read, and
+/// how to make instances out of what it finds.
+struct DocContext {
+  const FileFacts& file;
+  const Config& config;
+  const YamlDocument& doc;
+  ResourceRef resource;
+  OrderingHints hints;
+
+  DocContext(const FileFacts& f, const Config& c, const YamlDocument& d);
+  Location At(const YamlNode* node) const { return {file.path, node->line, node->column}; }
+  /// An instance of `component` at `node`, with the document's resource.
+  Instance Make(const std::string& component, std::string_view locator, const Version& version,
+                const YamlNode* node) const;
+};
+
+/// Components whose locators of `kind` match `subject` (re2 partial match).
+std::vector<std::string> MatchingComponents(const Config& config, Locator::Kind kind,
+                                            std::string_view subject);
+/// True when re2 `pattern` partially matches `subject`.
+bool Matches(const RegexPtr& pattern, std::string_view subject);
+/// Resolves "a/b/../c" and "./x" into a normal repository-relative path;
+/// "" when it escapes the repository.
+std::string NormalizePath(std::string_view path);
+/// Directory part of a path ("" for a top-level file).
+std::string DirName(std::string_view path);
+
+}  // namespace skewlint

@@ -1,0 +1,87 @@
+#include "linter/locator_reader.h"
+
+namespace skewlint {
+namespace {
+
+void ReadChart(ConfigReader& reader, const YamlNode* value, Locator& locator) {
+  if (value->IsScalar()) {
+    locator.pattern = reader.Regex(value, "chart");
+    locator.pattern_text = value->scalar;
+    return;
+  }
+  if (!reader.ExpectKeys(value, "chart locator", {"name", "unless_values"})) return;
+  locator.pattern = reader.Regex(value->Get("name"), "chart locator: key 'name'");
+  locator.pattern_text = value->ScalarAt("name");
+  if (const YamlNode* unless = value->Get("unless_values")) {
+    if (!reader.ExpectMap(unless, "unless_values")) return;
+    for (const auto& entry : unless->entries) {
+      auto v = reader.String(entry.value.get(), "unless_values." + entry.key);
+      if (v) locator.unless_values[entry.key] = *v;
+    }
+  }
+}
+
+void ReadCrd(ConfigReader& reader, const YamlNode* value, Locator& locator) {
+  if (value->IsScalar()) {
+    locator.pattern = reader.Regex(value, "crd");
+    locator.pattern_text = value->scalar;
+    return;
+  }
+  if (!reader.ExpectKeys(value, "crd locator", {"group", "label", "annotation"})) return;
+  locator.pattern = reader.Regex(value->Get("group"), "crd locator: key 'group'");
+  locator.pattern_text = value->ScalarAt("group");
+  if (const YamlNode* l = value->Get("label")) locator.version_label = reader.String(l, "crd label").value_or("");
+  if (const YamlNode* a = value->Get("annotation")) {
+    locator.version_annotation = reader.String(a, "crd annotation").value_or("");
+  }
+}
+
+void ReadField(ConfigReader& reader, const YamlNode* value, Locator& locator) {
+  if (!reader.ExpectKeys(value, "field locator", {"kind", "path", "apiVersion"})) return;
+  locator.field_kind = reader.String(value->Get("kind"), "field locator: key 'kind'").value_or("");
+  locator.field_path = reader.String(value->Get("path"), "field locator: key 'path'").value_or("");
+  if (const YamlNode* api = value->Get("apiVersion")) {
+    locator.field_api_version = reader.Regex(api, "field locator: key 'apiVersion'");
+  }
+  if (reader.ok() && (locator.field_path.empty() || locator.field_path.front() == '.' ||
+                      locator.field_path.back() == '.')) {
+    reader.Fail(value->Get("path"), "field locator: expected a dotted path such as spec.image.tag");
+  }
+}
+
+}  // namespace
+
+std::optional<Locator> ReadLocator(ConfigReader& reader, const YamlNode* node) {
+  if (!reader.ExpectMap(node, "locator")) return std::nullopt;
+  if (node->entries.size() != 1) {
+    reader.Fail(node,
+                "locator: expected exactly one of image, chart, chart_app_version, crd, field");
+    return std::nullopt;
+  }
+  const auto& entry = node->entries.front();
+  const YamlNode* value = entry.value.get();
+  Locator locator;
+  locator.where = reader.At(node);
+  if (entry.key == "image" || entry.key == "chart_app_version") {
+    locator.kind = entry.key == "image" ? Locator::Kind::kImage : Locator::Kind::kChartAppVersion;
+    locator.pattern = reader.Regex(value, entry.key);
+    if (value && value->IsScalar()) locator.pattern_text = value->scalar;
+  } else if (entry.key == "chart") {
+    locator.kind = Locator::Kind::kChart;
+    ReadChart(reader, value, locator);
+  } else if (entry.key == "crd") {
+    locator.kind = Locator::Kind::kCrd;
+    ReadCrd(reader, value, locator);
+  } else if (entry.key == "field") {
+    locator.kind = Locator::Kind::kField;
+    ReadField(reader, value, locator);
+  } else {
+    reader.FailAt(entry.key_line, entry.key_column,
+                  "unknown locator '" + entry.key +
+                      "'; expected one of image, chart, chart_app_version, crd, field");
+  }
+  if (!reader.ok()) return std::nullopt;
+  return locator;
+}
+
+}  // namespace skewlint

@@ -1,0 +1,14 @@
+#pragma once
+
+#include <string>
+
+#include "linter/model.h"
+
+namespace skewlint {
+
+/// `skewlint state --format json` (SPEC §6).
+std::string StateToJson(const State& state);
+/// One line per instance: "path:line:col: component version (scope, locator, resource)".
+std::string StateToText(const State& state);
+
+}  // namespace skewlint

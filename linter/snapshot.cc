@@ -1,0 +1,92 @@
+#include "linter/snapshot.h"
+
+#include <algorithm>
+#include <set>
+
+#include "linter/extract_util.h"
+#include "linter/kustomize.h"
+#include "linter/scope.h"
+
+namespace skewlint {
+namespace {
+
+std::string ValuesPathFor(const Snapshot& snapshot, const std::string& chart_dir) {
+  for (const char* name : {"values.yaml", "values.yml"}) {
+    std::string path = chart_dir.empty() ? name : chart_dir + "/" + name;
+    if (snapshot.files.count(path)) return path;
+  }
+  return "";
+}
+
+bool HasTaggedInstance(const FileInstances& values, const std::string& component) {
+  for (size_t i = 0; i < values.instances.size(); ++i) {
+    const auto& tagless = values.empty_tag_instances;
+    bool empty = std::find(tagless.begin(), tagless.end(), i) != tagless.end();
+    if (!empty && values.instances[i].component == component) return true;
+  }
+  return false;
+}
+
+// Per-file instances with Chart.yaml appVersion standing in for empty tags.
+std::map<std::string, std::vector<Instance>> ApplyAppVersions(const Snapshot& snapshot) {
+  std::map<std::string, std::vector<Instance>> by_file;
+  for (const auto& [path, file] : snapshot.files) by_file[path] = file.found->instances;
+  for (const auto& [path, file] : snapshot.files) {
+    if (file.found->app_version_candidates.empty()) continue;
+    std::string values_path = ValuesPathFor(snapshot, DirName(path));
+    const FileInstances* values = values_path.empty() ? nullptr : snapshot.files.at(values_path).found.get();
+    for (const Instance& candidate : file.found->app_version_candidates) {
+      if (values && HasTaggedInstance(*values, candidate.component)) continue;
+      Instance used = candidate;
+      if (values) {
+        auto& list = by_file[values_path];
+        for (size_t i : values->empty_tag_instances) {
+          if (values->instances[i].component == candidate.component) used.image = values->instances[i].image;
+        }
+        list.erase(std::remove_if(list.begin(), list.end(),
+                                  [&](const Instance& x) {
+                                    return x.component == candidate.component && !x.version.versioned &&
+                                           x.version.digest.empty();
+                                  }),
+                   list.end());
+      }
+      by_file[path].push_back(std::move(used));
+    }
+  }
+  return by_file;
+}
+
+bool InstanceLess(const Instance& a, const Instance& b) {
+  return std::tie(a.scope, a.component, a.location, a.resource, a.locator) <
+         std::tie(b.scope, b.component, b.location, b.resource, b.locator);
+}
+
+bool SameInstance(const Instance& a, const Instance& b) {
+  return a.scope == b.scope && a.component == b.component && a.location == b.location &&
+         a.resource == b.resource && a.locator == b.locator;
+}
+
+}  // namespace
+
+State MakeState(const Snapshot& snapshot, const Config& config) {
+  State state;
+  state.rev = snapshot.rev;
+  for (const auto& [path, file] : snapshot.files) state.files[path] = file.facts;
+  auto by_file = ApplyAppVersions(snapshot);
+  KustomizeResult kustomized = ResolveKustomizations(snapshot, by_file, config);
+  for (auto& [path, instances] : by_file) {
+    if (kustomized.covered.count(path)) continue;
+    std::string scope = ScopeOf(config, path);
+    for (auto& instance : instances) {
+      instance.scope = scope;
+      state.instances.push_back(std::move(instance));
+    }
+  }
+  for (auto& instance : kustomized.instances) state.instances.push_back(std::move(instance));
+  std::sort(state.instances.begin(), state.instances.end(), InstanceLess);
+  state.instances.erase(std::unique(state.instances.begin(), state.instances.end(), SameInstance),
+                        state.instances.end());
+  return state;
+}
+
+}  // namespace skewlint

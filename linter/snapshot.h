@@ -1,0 +1,33 @@
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "linter/config.h"
+#include "linter/extract.h"
+#include "linter/model.h"
+
+namespace skewlint {
+
+/// One file of a revision, read and extracted; shared between revisions
+/// that hold the same blob.
+struct SnapshotFile {
+  std::shared_ptr<const FileFacts> facts;
+  std::shared_ptr<const FileInstances> found;
+};
+
+/// The per-file view of a revision, before the cross-file passes that make a
+/// State. Updated file by file in per-commit mode.
+struct Snapshot {
+  std::string rev;
+  std::map<std::string, SnapshotFile> files;
+};
+
+/// Makes the State of a snapshot: assigns scopes, applies Chart.yaml
+/// appVersion fallbacks and Kustomize `images:` overrides (an overlay's tag
+/// replaces the base's inside the overlay's scope; a base used only through
+/// overlays is not also counted on its own), and sorts the instances.
+State MakeState(const Snapshot& snapshot, const Config& config);
+
+}  // namespace skewlint

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <compare>
+#include <ostream>
+#include <string>
+
+#include "linter/config.h"
+#include "linter/location.h"
+
+namespace skewlint {
+
+/// One policy violation (SPEC §5). Findings are results, not errors.
+struct Finding {
+  std::string rule;     ///< rule id, e.g. "version-skew"
+  std::string policy;   ///< policy id when a policy produced it, else ""
+  Severity severity = Severity::kError;
+  std::string message;  ///< lowercase, no final period
+  Location location;
+  std::string commit;   ///< commit that introduced it ("" for staged/worktree)
+  std::string component;
+  std::string scope;
+  bool suppressed = false;
+  std::string suppression;  ///< why it is suppressed ("" when not)
+
+  /// Identity used to tell whether a finding already held on the base:
+  /// everything but the commit, location and suppression.
+  std::string BaselineKey() const;
+  /// Deterministic report order: path, line, column, rule, message.
+  bool operator<(const Finding& other) const;
+  bool operator==(const Finding& other) const = default;
+};
+
+std::ostream& operator<<(std::ostream& os, const Finding& finding);
+
+}  // namespace skewlint

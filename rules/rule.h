@@ -1,0 +1,63 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "linter/config.h"
+#include "linter/model.h"
+#include "linter/repository.h"
+#include "linter/result.h"
+#include "rules/finding.h"
+
+namespace skewlint {
+
+class History;  // rules/history.h: questions about the past, answered lazily
+
+/// One deployed change as rules see it: the state before and after, the
+/// files that changed, and the commit that made it.
+struct RuleContext {
+  const State& before;
+  const State& after;
+  const std::vector<FileDelta>& changed;  ///< files the change touched
+  const Config& config;
+  std::string commit;      ///< commit id that made the change ("" when staged/worktree)
+  int64_t now = 0;         ///< time of the check, seconds since the epoch
+  History* history = nullptr;  ///< may be null (then history-based checks say so)
+
+  /// True when `path` is among the changed files (old or new side).
+  bool Changed(std::string_view path) const;
+};
+
+/// A configured instance of a rule: one policy entry, or the implicit
+/// default for rules that run without one. Holds its options, read once.
+class Check {
+ public:
+  virtual ~Check() = default;
+  /// Appends findings; rule, policy and severity are filled by the engine
+  /// when left empty.
+  virtual void Run(const RuleContext& context, std::vector<Finding>& out) const = 0;
+};
+
+/// A rule: its documentation and how to build checks from policies.
+struct RuleSpec {
+  enum class Kind {
+    kInvariant,   ///< about one state: run on base and head, keep what is new
+    kTransition,  ///< about the change between two states
+  };
+  std::string_view id;
+  Severity default_severity = Severity::kError;
+  std::string_view summary;
+  Kind kind = Kind::kTransition;
+  /// Builds a check from a `policies:` entry; validates its keys and values
+  /// and fails with "file:line:col: what was expected".
+  std::function<Result<std::unique_ptr<Check>>(const PolicyDef&, const Config&)> make;
+  /// Builds the check that runs with no policy entry (unversioned,
+  /// parse-error, …); null when the rule runs only from policies.
+  std::function<std::unique_ptr<Check>(const Config&)> make_default;
+};
+
+}  // namespace skewlint

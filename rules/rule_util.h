@@ -1,0 +1,42 @@
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "linter/model.h"
+#include "rules/finding.h"
+#include "rules/rule.h"
+
+namespace skewlint {
+
+/// The versioned instance with the lowest version (first in state order on
+/// ties), or nullptr when none is versioned.
+const Instance* Oldest(const std::vector<const Instance*>& instances);
+const Instance* Newest(const std::vector<const Instance*>& instances);
+
+/// An instance before and after a change, matched by Instance::Key (in
+/// state order when several share a key). `before` is null for an instance
+/// the change added, `after` null for one it removed.
+struct Moved {
+  const Instance* before = nullptr;
+  const Instance* after = nullptr;
+};
+std::vector<Moved> MatchInstances(const State& before, const State& after);
+/// Only the pairs of `component` in `scope`.
+std::vector<Moved> MatchInstances(const State& before, const State& after,
+                                  const std::string& component, const std::string& scope);
+
+/// True when the GitOps controller applies `first` before `then`: a lower
+/// Argo CD sync-wave (default 0), or `then` depending on `first` through a
+/// chain of Flux `dependsOn` found in `state`.
+bool AppliedBefore(const Instance& first, const Instance& then, const State& state);
+
+/// A finding at `at` for `component` in `scope`; rule, policy and severity
+/// are filled in by the engine.
+Finding MakeFinding(const Instance& at, std::string message);
+
+/// "1 minor", "2 minors".
+std::string Minors(uint64_t n);
+
+}  // namespace skewlint
