@@ -83,6 +83,12 @@ std::vector<std::string> Describe(const std::vector<FileDelta>& deltas) {
   return out;
 }
 
+/// The error of `result` as it would be printed, or "<ok>".
+template <typename T>
+std::string ErrorOf(const Result<T>& result) {
+  return result.ok() ? "<ok>" : result.error().ToString();
+}
+
 std::vector<std::string> Ids(const std::vector<CommitInfo>& commits) {
   std::vector<std::string> out;
   for (const CommitInfo& commit : commits) out.push_back(commit.id);
@@ -130,7 +136,7 @@ TEST(GitRepositoryTest, EmptyRepositoryHasNoCommits) {
   ASSERT_FALSE(head.ok());
   EXPECT_EQ(head.error().message, "the repository has no commits yet");
   EXPECT_EQ(head.error().exit_code, ExitCode::kUsage);
-  EXPECT_EQ(git->ListFiles("HEAD", kAll).error().message, "the repository has no commits yet");
+  EXPECT_EQ(ErrorOf(git->ListFiles("HEAD", kAll)), "the repository has no commits yet");
   EXPECT_FALSE(git->DefaultBase().has_value());
 }
 
@@ -141,8 +147,8 @@ TEST(GitRepositoryTest, OrphanBranchHasNoCommits) {
   repo.Git("checkout -q --orphan fresh");
   auto git = Open(repo);
   ASSERT_TRUE(git);
-  EXPECT_EQ(git->Resolve("HEAD").error().message, "the current branch has no commits yet");
-  EXPECT_EQ(git->Resolve("nope").error().message, "unknown revision 'nope'");
+  EXPECT_EQ(ErrorOf(git->Resolve("HEAD")), "the current branch has no commits yet");
+  EXPECT_EQ(ErrorOf(git->Resolve("nope")), "unknown revision 'nope'");
 }
 
 TEST(GitRepositoryTest, ResolvesRevisionExpressions) {
@@ -174,9 +180,9 @@ TEST(GitRepositoryTest, BadRevisionsAreNamed) {
   ASSERT_FALSE(unknown.ok());
   EXPECT_EQ(unknown.error().message, "unknown revision 'no-such-branch'");
   EXPECT_EQ(unknown.error().exit_code, ExitCode::kUsage);
-  EXPECT_EQ(git->Resolve("HEAD~5").error().message, "unknown revision 'HEAD~5'");
-  EXPECT_EQ(git->Resolve("HEAD:a.yaml").error().message, "revision 'HEAD:a.yaml' is not a commit");
-  EXPECT_EQ(git->Commit(":index").error().message, "revision ':index' is not a commit");
+  EXPECT_EQ(ErrorOf(git->Resolve("HEAD~5")), "unknown revision 'HEAD~5'");
+  EXPECT_EQ(ErrorOf(git->Resolve("HEAD:a.yaml")), "revision 'HEAD:a.yaml' is not a commit");
+  EXPECT_EQ(ErrorOf(git->Commit(":index")), "revision ':index' is not a commit");
 }
 
 TEST(GitRepositoryTest, CommitInfoHasSummaryTimeAndParents) {
@@ -209,9 +215,9 @@ TEST(GitRepositoryTest, ShallowCloneMissingRevisionSaysHowToFetch) {
   auto git = Open(clone.string());
   ASSERT_TRUE(git);
   EXPECT_TRUE(git->IsShallow());
-  EXPECT_EQ(git->Resolve(oldest).error().message,
+  EXPECT_EQ(ErrorOf(git->Resolve(oldest)),
             "unknown revision '" + oldest + "': " + kShallowAdvice);
-  EXPECT_EQ(git->Resolve("HEAD~1").error().message,
+  EXPECT_EQ(ErrorOf(git->Resolve("HEAD~1")),
             std::string("unknown revision 'HEAD~1': ") + kShallowAdvice);
 }
 
@@ -237,19 +243,56 @@ TEST(GitRepositoryTest, ShallowCloneWithoutMergeBaseSaysHowToFetch) {
   EXPECT_EQ(base.error().exit_code, ExitCode::kUsage);
 }
 
-TEST(GitRepositoryTest, ShallowCloneListsRangeInsideItsHistory) {
-  TempRepo source;
-  for (int i = 0; i < 4; ++i) {
-    source.Write("a.yaml", "a: " + std::to_string(i) + "\n");
-    source.Commit("c" + std::to_string(i));
+/// A clone of main (c0..c3) and feature (f1 on c2), `depth` commits deep.
+class ShallowCloneTest : public ::testing::Test {
+ protected:
+  void Clone(int depth) {
+    for (int i = 0; i < 4; ++i) {
+      if (i == 3) {
+        source_.Git("checkout -q -b feature");
+        source_.Write("f.yaml", "f: 1\n");
+        feature_ = source_.Commit("f1");
+        source_.Git("checkout -q main");
+      }
+      source_.Write("a.yaml", "a: " + std::to_string(i) + "\n");
+      commits_.push_back(source_.Commit("c" + std::to_string(i)));
+    }
+    GitIn(clones_.path(), "clone -q --no-single-branch --depth " + std::to_string(depth) +
+                              " file://" + source_.root() + " clone");
+    git_ = Open((clones_.path() / "clone").string());
+    ASSERT_TRUE(git_);
+    ASSERT_TRUE(git_->IsShallow());
   }
-  TempDir clones;
-  GitIn(clones.path(), "clone -q --depth 2 file://" + source.root() + " clone");
-  auto git = Open((clones.path() / "clone").string());
-  ASSERT_TRUE(git);
-  auto range = git->FirstParentRange("HEAD~1", "HEAD");
+
+  TempRepo source_;
+  TempDir clones_;
+  std::vector<std::string> commits_;
+  std::string feature_;
+  std::unique_ptr<Repository> git_;
+};
+
+TEST_F(ShallowCloneTest, AnswersInsideTheClonedHistory) {
+  Clone(3);
+  EXPECT_EQ(*git_->MergeBase("origin/main", "origin/feature"), commits_[2]);
+  EXPECT_TRUE(*git_->IsAncestor(commits_[1], "origin/main"));
+  EXPECT_FALSE(*git_->IsAncestor(feature_, "origin/main"));
+  auto range = git_->FirstParentRange(commits_[1], "HEAD");
   ASSERT_TRUE(range.ok()) << range.error().ToString();
-  EXPECT_EQ(Ids(*range), std::vector<std::string>{Id(source, "HEAD")});
+  EXPECT_EQ(Ids(*range), (std::vector<std::string>{commits_[2], commits_[3]}));
+  auto history = git_->PathHistory("HEAD", "a.yaml", 2);
+  ASSERT_TRUE(history.ok()) << history.error().ToString();
+  EXPECT_EQ(Ids(*history), (std::vector<std::string>{commits_[3], commits_[2]}));
+}
+
+TEST_F(ShallowCloneTest, HistoryPastTheBoundarySaysHowToFetch) {
+  Clone(1);
+  EXPECT_EQ(ErrorOf(git_->FirstParentRange("", "HEAD")),
+            std::string("the first-parent history of 'HEAD' leaves the clone: ") + kShallowAdvice);
+  EXPECT_EQ(ErrorOf(git_->PathHistory("HEAD", "a.yaml", 10)),
+            "cannot read the parent of commit " + commits_[3] + ": " + kShallowAdvice);
+  EXPECT_EQ(
+      ErrorOf(git_->MergeBase("origin/main", "origin/feature")),
+      std::string("no merge base between 'origin/main' and 'origin/feature': ") + kShallowAdvice);
 }
 
 TEST(GitRepositoryTest, MergeBaseOfTwoBranches) {
@@ -266,7 +309,7 @@ TEST(GitRepositoryTest, MergeBaseOfTwoBranches) {
   ASSERT_TRUE(git);
   EXPECT_EQ(*git->MergeBase("main", "feature"), fork);
   EXPECT_EQ(*git->MergeBase("feature", "main"), fork);
-  EXPECT_EQ(git->MergeBase("main", "nope").error().message, "unknown revision 'nope'");
+  EXPECT_EQ(ErrorOf(git->MergeBase("main", "nope")), "unknown revision 'nope'");
 }
 
 TEST(GitRepositoryTest, FirstParentRangeSkipsSecondParentCommits) {
@@ -368,10 +411,10 @@ TEST(GitRepositoryTest, WorktreeNeverFollowsDirectorySymlinksOutside) {
             std::vector<std::string>{"keep.yaml " + HashObject(repo, "keep.yaml")});
   EXPECT_EQ(Describe(*git->Diff("HEAD", ":worktree", kAll)),
             std::vector<std::string>{"D conf/app.yaml"});
-  EXPECT_EQ(git->Read(":worktree", FileEntry{"conf/app.yaml", ""}).error().ToString(),
+  EXPECT_EQ(ErrorOf(git->Read(":worktree", FileEntry{"conf/app.yaml", ""})),
             "conf/app.yaml: not a regular file (symbolic links are not followed)");
   EXPECT_FALSE(git->FileAt(":worktree", "ext/app.yaml")->has_value());
-  EXPECT_EQ(git->Read(":worktree", FileEntry{"../escape.yaml", ""}).error().ToString(),
+  EXPECT_EQ(ErrorOf(git->Read(":worktree", FileEntry{"../escape.yaml", ""})),
             "../escape.yaml: path is outside the working tree");
 }
 
@@ -413,7 +456,7 @@ TEST_F(StagedAndEditedTest, WorktreeListsFilesAsOnDisk) {
             (std::vector<std::string>{"a.yaml " + HashObject(repo_, "a.yaml"),
                                       "new.yaml " + HashObject(repo_, "new.yaml")}));
   EXPECT_EQ(*git_->Read(":worktree", files->front()), "a: edited\n");
-  EXPECT_EQ(git_->Read(":worktree", FileEntry{"b.yaml", ""}).error().ToString(),
+  EXPECT_EQ(ErrorOf(git_->Read(":worktree", FileEntry{"b.yaml", ""})),
             "b.yaml: no such file in the working tree");
 }
 
@@ -447,7 +490,7 @@ TEST_F(StagedAndEditedTest, DiffIndexToWorktree) {
 }
 
 TEST_F(StagedAndEditedTest, WorktreeCannotBeTheOldSide) {
-  EXPECT_EQ(git_->Diff(":worktree", "HEAD", kAll).error().message,
+  EXPECT_EQ(ErrorOf(git_->Diff(":worktree", "HEAD", kAll)),
             "cannot diff from ':worktree' to 'HEAD': the old side must be a commit or an "
             "earlier pseudo-revision");
   EXPECT_TRUE(git_->Diff(":worktree", ":worktree", kAll)->empty());
@@ -504,7 +547,7 @@ TEST(GitRepositoryTest, ReadsBlobsAndRejectsBadIds) {
   EXPECT_EQ((*entry)->path, "a.yaml");
   EXPECT_EQ((*entry)->id, Id(repo, "HEAD:a.yaml"));
   EXPECT_EQ(*git->Read("HEAD", **entry), "a: 1\n");
-  EXPECT_EQ(git->Read("HEAD", FileEntry{"x.yaml", "not-hex"}).error().ToString(),
+  EXPECT_EQ(ErrorOf(git->Read("HEAD", FileEntry{"x.yaml", "not-hex"})),
             "x.yaml: invalid object id 'not-hex'");
   EXPECT_FALSE(git->FileAt("HEAD", "missing.yaml")->has_value());
 }

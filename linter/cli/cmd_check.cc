@@ -9,6 +9,7 @@
 #include "linter/cli/commands.h"
 #include "linter/cli/session.h"
 #include "linter/engine.h"
+#include "linter/history_service.h"
 #include "linter/report.h"
 
 namespace skewlint {
@@ -122,7 +123,8 @@ Result<ExitCode> RunCheckCommand(const CheckOptions& o) {
   request.config_in_repo = ConfigPathInRepo(repo, o.repo);
   request.all_findings = o.all_findings;
   request.now = Now();
-  auto outcome = RunCheck(repo, *config, request);
+  RepositoryHistory history(repo, *config);
+  auto outcome = RunCheck(repo, *config, request, &history);
   if (!outcome.ok()) return outcome.error();
   Report report{request.base, request.head, request.mode, &*outcome};
   Status written = WriteOutputs(o, report);

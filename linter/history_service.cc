@@ -1,0 +1,60 @@
+#include "linter/history_service.h"
+
+namespace skewlint {
+
+RepositoryHistory::RepositoryHistory(Repository& repository, const Config& config)
+    : repository_(repository), builder_(repository, config) {}
+
+std::vector<CommitInfo> RepositoryHistory::PathCommits(std::string_view rev, std::string_view path,
+                                                       size_t limit) {
+  std::string key = std::string(rev) + "\n" + std::string(path) + "\n" + std::to_string(limit);
+  if (auto it = path_commits_.find(key); it != path_commits_.end()) return it->second;
+  auto commits = repository_.PathHistory(rev, path, limit);
+  std::vector<CommitInfo> out = commits.ok() ? std::move(commits).value() : std::vector<CommitInfo>{};
+  path_commits_[key] = out;
+  return out;
+}
+
+std::vector<CommitInfo> RepositoryHistory::Ancestry(std::string_view rev, size_t limit) {
+  std::vector<CommitInfo> out;
+  std::string id(rev);
+  while (out.size() < limit && !id.empty()) {
+    auto commit = repository_.Commit(id);
+    if (!commit.ok()) break;
+    out.push_back(*commit);
+    id = commit->parents.empty() ? "" : commit->parents.front();
+  }
+  return out;
+}
+
+std::optional<std::string> RepositoryHistory::FileText(std::string_view rev, std::string_view path) {
+  auto entry = repository_.FileAt(rev, path);
+  if (!entry.ok() || !entry->has_value()) return std::nullopt;
+  auto text = repository_.Read(rev, **entry);
+  if (!text.ok()) return std::nullopt;
+  return std::move(text).value();
+}
+
+const State* RepositoryHistory::StateAt(std::string_view rev) {
+  std::string key(rev);
+  if (auto it = states_.find(key); it != states_.end()) return it->second.get();
+  auto snapshot = builder_.Read(rev);
+  std::unique_ptr<State> state;
+  if (snapshot.ok()) state = std::make_unique<State>(builder_.MakeState(*snapshot));
+  return (states_[key] = std::move(state)).get();
+}
+
+std::vector<TagInfo> RepositoryHistory::Tags() {
+  if (!tags_) {
+    auto tags = repository_.Tags();
+    tags_ = tags.ok() ? std::move(tags).value() : std::vector<TagInfo>{};
+  }
+  return *tags_;
+}
+
+bool RepositoryHistory::IsAncestor(std::string_view ancestor, std::string_view descendant) {
+  auto result = repository_.IsAncestor(ancestor, descendant);
+  return result.ok() && *result;
+}
+
+}  // namespace skewlint

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "linter/config.h"
+#include "linter/repository.h"
+#include "linter/state_builder.h"
+#include "rules/history.h"
+
+namespace skewlint {
+
+/// History answered from a Repository, with a StateBuilder for past states.
+/// Caches every answer; one instance per check run.
+class RepositoryHistory : public History {
+ public:
+  RepositoryHistory(Repository& repository, const Config& config);
+
+  std::vector<CommitInfo> PathCommits(std::string_view rev, std::string_view path,
+                                      size_t limit) override;
+  std::vector<CommitInfo> Ancestry(std::string_view rev, size_t limit) override;
+  std::optional<std::string> FileText(std::string_view rev, std::string_view path) override;
+  const State* StateAt(std::string_view rev) override;
+  std::vector<TagInfo> Tags() override;
+  bool IsAncestor(std::string_view ancestor, std::string_view descendant) override;
+
+ private:
+  Repository& repository_;
+  StateBuilder builder_;
+  std::map<std::string, std::vector<CommitInfo>> path_commits_;
+  std::map<std::string, std::unique_ptr<State>> states_;
+  std::optional<std::vector<TagInfo>> tags_;
+};
+
+}  // namespace skewlint
