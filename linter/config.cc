@@ -58,7 +58,7 @@ void ReadComponents(ConfigReader& reader, const YamlNode* node, Config& config) 
   if (!node || !reader.ExpectSequence(node, "components")) return;
   for (const auto& item : node->items) {
     if (!reader.ExpectKeys(item.get(), "component", {"name", "locators"})) return;
-    auto name = reader.String(item->Get("name"), "component name");
+    auto name = reader.String(reader.Require(item.get(), "name", "component"), "component name");
     const YamlNode* locators = item->Get("locators");
     if (!reader.ok()) return;
     Component* component = nullptr;
@@ -86,7 +86,7 @@ void ReadPolicies(ConfigReader& reader, const YamlNode* node, const Adjacency& a
   for (const auto& item : node->items) {
     ++n;
     if (!reader.ExpectMap(item.get(), "policy")) return;
-    auto rule = reader.String(item->Get("rule"), "policy: key 'rule'");
+    auto rule = reader.String(reader.Require(item.get(), "rule", "policy"), "rule");
     if (!reader.ok()) return;
     if (!FindRule(*rule)) {
       reader.Fail(item->Get("rule"), "unknown rule '" + *rule + "'; `skewlint rules` lists them");
@@ -146,7 +146,7 @@ void ReadIgnores(ConfigReader& reader, const YamlNode* node, Config& config) {
     }
     IgnoreEntry entry;
     entry.where = reader.At(item.get());
-    entry.rule = reader.String(item->Get("rule"), "ignore: key 'rule'").value_or("");
+    entry.rule = reader.String(reader.Require(item.get(), "rule", "ignore entry"), "rule").value_or("");
     if (reader.ok() && entry.rule != "*" && !FindRule(entry.rule)) {
       reader.Fail(item->Get("rule"), "unknown rule '" + entry.rule + "'; `skewlint rules` lists them");
     }
@@ -156,7 +156,8 @@ void ReadIgnores(ConfigReader& reader, const YamlNode* node, Config& config) {
     }
     if (const YamlNode* p = item->Get("policy")) entry.policy = reader.String(p, "ignore.policy").value_or("");
     if (const YamlNode* c = item->Get("component")) entry.component = reader.String(c, "ignore.component").value_or("");
-    entry.reason = reader.String(item->Get("reason"), "ignore: key 'reason' (why it is ignored)").value_or("");
+    const YamlNode* reason = reader.Require(item.get(), "reason", "ignore entry (say why it is ignored)");
+    entry.reason = reader.String(reason, "reason").value_or("");
     if (reader.ok() && entry.reason.empty()) reader.Fail(item.get(), "ignore: the reason must not be empty");
     if (reader.ok()) config.ignores.push_back(std::move(entry));
   }
@@ -202,7 +203,9 @@ Status ReadConfigText(std::string_view text, const std::string& path, const std:
     auto names = PresetNames();
     for (size_t i = 0; reader.ok() && i < presets.size(); ++i) {
       if (!std::binary_search(names.begin(), names.end(), presets[i])) {
-        reader.Fail(p, "unknown preset '" + presets[i] + "'; built-in presets: spiceai, spire");
+        std::string known;
+        for (const auto& n : names) known += (known.empty() ? "" : ", ") + n;
+        reader.Fail(p, "unknown preset '" + presets[i] + "'; built-in presets: " + known);
       }
     }
   }

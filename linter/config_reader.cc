@@ -86,6 +86,14 @@ bool ConfigReader::ExpectKeys(const YamlNode* node, std::string_view what,
   return true;
 }
 
+const YamlNode* ConfigReader::Require(const YamlNode* map, std::string_view key,
+                                      std::string_view what) {
+  if (!ok()) return nullptr;
+  const YamlNode* value = map && map->IsMap() ? map->Get(key) : nullptr;
+  if (!value) Fail(map, std::string(what) + ": missing key '" + std::string(key) + "'");
+  return value;
+}
+
 std::optional<std::string> ConfigReader::String(const YamlNode* node, std::string_view what) {
   if (!ok()) return std::nullopt;
   if (node && node->IsScalar()) return node->scalar;

@@ -34,6 +34,9 @@ class ConfigReader {
   bool ExpectMap(const YamlNode* node, std::string_view what);
   bool ExpectSequence(const YamlNode* node, std::string_view what);
 
+  /// The value under `key` of `map`; fails at the map, naming the key, when
+  /// it is missing.
+  const YamlNode* Require(const YamlNode* map, std::string_view key, std::string_view what);
   std::optional<std::string> String(const YamlNode* node, std::string_view what);
   /// A scalar or a sequence of scalars, as a list.
   std::vector<std::string> Strings(const YamlNode* node, std::string_view what);

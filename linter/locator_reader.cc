@@ -10,7 +10,7 @@ void ReadChart(ConfigReader& reader, const YamlNode* value, Locator& locator) {
     return;
   }
   if (!reader.ExpectKeys(value, "chart locator", {"name", "unless_values"})) return;
-  locator.pattern = reader.Regex(value->Get("name"), "chart locator: key 'name'");
+  locator.pattern = reader.Regex(reader.Require(value, "name", "chart locator"), "name");
   locator.pattern_text = value->ScalarAt("name");
   if (const YamlNode* unless = value->Get("unless_values")) {
     if (!reader.ExpectMap(unless, "unless_values")) return;
@@ -28,7 +28,7 @@ void ReadCrd(ConfigReader& reader, const YamlNode* value, Locator& locator) {
     return;
   }
   if (!reader.ExpectKeys(value, "crd locator", {"group", "label", "annotation"})) return;
-  locator.pattern = reader.Regex(value->Get("group"), "crd locator: key 'group'");
+  locator.pattern = reader.Regex(reader.Require(value, "group", "crd locator"), "group");
   locator.pattern_text = value->ScalarAt("group");
   if (const YamlNode* l = value->Get("label")) locator.version_label = reader.String(l, "crd label").value_or("");
   if (const YamlNode* a = value->Get("annotation")) {
@@ -38,8 +38,8 @@ void ReadCrd(ConfigReader& reader, const YamlNode* value, Locator& locator) {
 
 void ReadField(ConfigReader& reader, const YamlNode* value, Locator& locator) {
   if (!reader.ExpectKeys(value, "field locator", {"kind", "path", "apiVersion"})) return;
-  locator.field_kind = reader.String(value->Get("kind"), "field locator: key 'kind'").value_or("");
-  locator.field_path = reader.String(value->Get("path"), "field locator: key 'path'").value_or("");
+  locator.field_kind = reader.String(reader.Require(value, "kind", "field locator"), "kind").value_or("");
+  locator.field_path = reader.String(reader.Require(value, "path", "field locator"), "path").value_or("");
   if (const YamlNode* api = value->Get("apiVersion")) {
     locator.field_api_version = reader.Regex(api, "field locator: key 'apiVersion'");
   }
@@ -60,6 +60,10 @@ std::optional<Locator> ReadLocator(ConfigReader& reader, const YamlNode* node) {
   }
   const auto& entry = node->entries.front();
   const YamlNode* value = entry.value.get();
+  if (!value || value->IsNull()) {
+    reader.FailAt(entry.key_line, entry.key_column, entry.key + ": expected a pattern or a map");
+    return std::nullopt;
+  }
   Locator locator;
   locator.where = reader.At(node);
   if (entry.key == "image" || entry.key == "chart_app_version") {
