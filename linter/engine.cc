@@ -1,6 +1,7 @@
 #include "linter/engine.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "linter/state_builder.h"
@@ -91,6 +92,7 @@ class Runner {
       Status status = RunStep(previous, previous_state, rev, commit);
       if (!status.ok()) return status.error();
     }
+    if (request_.mode == CheckRequest::Mode::kNet) AttributeCommits();
     outcome_.files_scanned = builder_.files_read();
     std::sort(outcome_.findings.begin(), outcome_.findings.end());
     std::sort(outcome_.changes.begin(), outcome_.changes.end());
@@ -120,6 +122,34 @@ class Runner {
     previous = std::move(next).value();
     previous_state = std::move(state);
     return Ok{};
+  }
+
+  // In net mode a finding belongs to the newest commit of the range that
+  // touched its file: walk the range back until every such file is placed.
+  void AttributeCommits() {
+    std::set<std::string> open;
+    for (const auto& f : outcome_.findings) open.insert(f.location.path);
+    for (const auto& c : outcome_.changes) open.insert(c.location.path);
+    std::map<std::string, std::string> owner;
+    auto commits = repository_.FirstParentRange(request_.base, request_.head);
+    if (!commits.ok()) return;
+    for (auto it = commits->rbegin(); it != commits->rend() && !open.empty(); ++it) {
+      std::string parent = it->parents.empty() ? request_.base : it->parents.front();
+      auto keep = [&open](std::string_view p) { return open.count(std::string(p)) > 0; };
+      auto deltas = repository_.Diff(parent, it->id, keep);
+      if (!deltas.ok()) return;
+      for (const auto& d : *deltas) {
+        for (const std::string& path : {d.new_path, d.old_path}) {
+          if (open.erase(path)) owner[path] = it->id;
+        }
+      }
+    }
+    for (auto& f : outcome_.findings) {
+      if (owner.count(f.location.path)) f.commit = owner[f.location.path];
+    }
+    for (auto& c : outcome_.changes) {
+      if (owner.count(c.location.path)) c.commit = owner[c.location.path];
+    }
   }
 
   // The config file may sit outside `paths.include`; policy-changed needs it.
