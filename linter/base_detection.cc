@@ -39,14 +39,34 @@ EnvLookup ProcessEnv() {
 }
 
 Result<DetectedRange> DetectBase(Repository& repository, const EnvLookup& env) {
-  if (auto sha = PullRequestBase(env)) return DetectedRange{*sha, "", "github pull_request"};
+  if (auto sha = PullRequestBase(env)) return DetectedRange{*sha, "", "github pull_request", true};
   auto from = env("PRE_COMMIT_FROM_REF");
   auto to = env("PRE_COMMIT_TO_REF");
   if (from && to && !AllZeros(*from)) return DetectedRange{*from, *to, "pre-commit"};
   if (auto base = repository.DefaultBase()) return DetectedRange{*base, to.value_or(""), "default"};
-  return Error::At({}, "cannot tell what to compare against: no --base given, no upstream branch, "
-                       "and none of origin/HEAD, main or master exists; pass --base REV (for "
-                       "example --base origin/main)");
+  return Error::At({},
+                   "cannot tell what to compare against: no --base given, no upstream branch, "
+                   "and none of origin/HEAD, main or master exists; pass --base REV (for "
+                   "example --base origin/main)");
+}
+
+Result<std::optional<CommitRange>> PullRequestMergeRange(Repository& repository,
+                                                         std::string_view base,
+                                                         std::string_view head, bool per_commit) {
+  auto merge = repository.Commit(head);
+  if (!merge.ok()) return merge.error();
+  if (merge->parents.size() != 2) return std::optional<CommitRange>();
+  const std::string& target = merge->parents[0];
+  const std::string& pr_head = merge->parents[1];
+  if (base != target) {
+    auto related = repository.IsAncestor(base, target);
+    if (!related.ok()) return related.error();
+    if (!*related) return std::optional<CommitRange>();
+  }
+  if (!per_commit) return std::optional<CommitRange>(CommitRange{target, merge->id});
+  auto fork = repository.MergeBase(target, pr_head);
+  if (!fork.ok()) return fork.error();
+  return std::optional<CommitRange>(CommitRange{*fork, pr_head});
 }
 
 }  // namespace skewlint

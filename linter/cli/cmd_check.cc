@@ -1,6 +1,6 @@
-#include <CLI/CLI.hpp>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <ctime>
 #include <fstream>
@@ -11,6 +11,7 @@
 #include "linter/engine.h"
 #include "linter/history_service.h"
 #include "linter/report.h"
+#include "linter/report_formats.h"
 
 namespace skewlint {
 namespace {
@@ -40,7 +41,8 @@ std::vector<Output> ParseOutputs(const std::vector<std::string>& formats) {
   std::vector<Output> out;
   for (const auto& f : formats) {
     size_t eq = f.find('=');
-    out.push_back(eq == std::string::npos ? Output{f, ""} : Output{f.substr(0, eq), f.substr(eq + 1)});
+    out.push_back(eq == std::string::npos ? Output{f, ""}
+                                          : Output{f.substr(0, eq), f.substr(eq + 1)});
   }
   if (out.empty()) out.push_back({"text", ""});
   return out;
@@ -63,11 +65,13 @@ Status ResolveRange(Repository& repo, const CheckOptions& o, CheckRequest& reque
   }
   std::string base_rev = o.base;
   std::string head_rev = o.head;
+  bool pull_request = false;
   if (base_rev.empty()) {
     auto detected = DetectBase(repo, ProcessEnv());
     if (!detected.ok()) return detected.error();
     base_rev = detected->base;
     if (!detected->head.empty() && o.head == "HEAD") head_rev = detected->head;
+    pull_request = detected->github_pull_request && o.head == "HEAD" && !o.no_merge_base;
   }
   auto head = repo.Resolve(head_rev);
   if (!head.ok()) return head.error();
@@ -75,12 +79,21 @@ Status ResolveRange(Repository& repo, const CheckOptions& o, CheckRequest& reque
   if (!base.ok()) return base.error();
   request.head = *head;
   request.base = *base;
+  request.mode = o.per_commit ? CheckRequest::Mode::kPerCommit : CheckRequest::Mode::kNet;
+  if (pull_request) {
+    auto merge = PullRequestMergeRange(repo, *base, *head, o.per_commit);
+    if (!merge.ok()) return merge.error();
+    if (*merge) {
+      request.base = (*merge)->base;
+      request.head = (*merge)->head;
+      return Ok{};
+    }
+  }
   if (!o.no_merge_base) {
     auto merge_base = repo.MergeBase(*base, *head);
     if (!merge_base.ok()) return merge_base.error();
     request.base = *merge_base;
   }
-  request.mode = o.per_commit ? CheckRequest::Mode::kPerCommit : CheckRequest::Mode::kNet;
   return Ok{};
 }
 
@@ -97,6 +110,21 @@ Status WriteOutputs(const CheckOptions& o, const Report& report) {
     }
     std::ofstream file(output.file, std::ios::binary);
     if (!(file << *text)) return Error::At({output.file}, "cannot write the report");
+  }
+  return Ok{};
+}
+
+// With --format github inside a workflow step, the Markdown summary is
+// appended to the step's summary file (SPEC §6 github).
+Status AppendStepSummary(const CheckOptions& o, const Report& report) {
+  const char* summary = std::getenv("GITHUB_STEP_SUMMARY");
+  if (!summary || !*summary) return Ok{};
+  bool github = false;
+  for (const auto& output : ParseOutputs(o.formats)) github = github || output.format == "github";
+  if (!github) return Ok{};
+  std::ofstream file(summary, std::ios::binary | std::ios::app);
+  if (!(file << RenderMarkdown(report) << "\n")) {
+    return Error::At({summary}, "cannot append to the step summary ($GITHUB_STEP_SUMMARY)");
   }
   return Ok{};
 }
@@ -129,6 +157,8 @@ Result<ExitCode> RunCheckCommand(const CheckOptions& o) {
   Report report{request.base, request.head, request.mode, &*outcome};
   Status written = WriteOutputs(o, report);
   if (!written.ok()) return written.error();
+  Status summarized = AppendStepSummary(o, report);
+  if (!summarized.ok()) return summarized.error();
   return ExitFor(*outcome, o.fail_on);
 }
 
@@ -143,17 +173,20 @@ void AddCheckCommand(CLI::App& app, CommandFn& run) {
   cmd->add_option("--head", o->head, "head revision (default HEAD)");
   auto* staged = cmd->add_flag("--staged", o->staged, "check the index against HEAD (pre-commit)");
   auto* worktree = cmd->add_flag("--worktree", o->worktree, "check the working tree against HEAD");
-  auto* per_commit = cmd->add_flag("--per-commit", o->per_commit, "every first-parent commit is its own change");
+  auto* per_commit =
+      cmd->add_flag("--per-commit", o->per_commit, "every first-parent commit is its own change");
   staged->excludes(worktree);
   per_commit->excludes(staged)->excludes(worktree);
   cmd->add_option("--config", o->repo.config_path, "config file (default .skewlint.yaml)");
   cmd->add_option("--policy-from", o->policy_from, "revision the config is read from: base or head")
       ->check(CLI::IsMember({"base", "head"}));
   cmd->add_option("--preset", o->repo.presets, "built-in preset (repeatable)");
-  cmd->add_option("--format", o->formats, "text|json|sarif|github|markdown, optionally =FILE (repeatable)");
+  cmd->add_option("--format", o->formats,
+                  "text|json|sarif|github|markdown, optionally =FILE (repeatable)");
   cmd->add_option("--fail-on", o->fail_on, "lowest severity that fails: error|warning|notice|never")
       ->check(CLI::IsMember({"error", "warning", "notice", "never"}));
-  cmd->add_flag("--all-findings", o->all_findings, "also report findings that already hold on the base");
+  cmd->add_flag("--all-findings", o->all_findings,
+                "also report findings that already hold on the base");
   cmd->add_flag("--no-color", o->no_color, "never colour the text output");
   cmd->add_flag("-q,--quiet", o->quiet, "findings and summary only");
   cmd->callback([o, &run] { run = [o] { return RunCheckCommand(*o); }; });
