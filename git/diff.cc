@@ -21,6 +21,14 @@ Side SideOf(std::string_view rev) {
   return Side::kCommit;
 }
 
+/// What converting a libgit2 delta needs to know about the two sides.
+struct Sides {
+  Side from;
+  Side to;
+  git_index* index;  ///< reloaded index; null when neither side needs it
+  const std::string& workdir;
+};
+
 Result<git::TreeHandle> TreeOf(git_repository* repo, std::string_view rev) {
   auto commit = git::ResolveCommit(repo, rev);
   if (!commit) return commit.error();
@@ -28,67 +36,74 @@ Result<git::TreeHandle> TreeOf(git_repository* repo, std::string_view rev) {
 }
 
 /// The libgit2 diff from a commit or the index to a later side.
-Result<git::DiffHandle> MakeDiff(git_repository* repo, std::string_view from, std::string_view to) {
-  git_diff_options options = GIT_DIFF_OPTIONS_INIT;
-  options.ignore_submodules = GIT_SUBMODULE_IGNORE_ALL;
-  if (SideOf(to) == Side::kWorktree) {
+Result<git::DiffHandle> MakeDiff(git_repository* repo, std::string_view from, std::string_view to,
+                                 const Sides& sides) {
+  git_diff_options options = git::DiffOptions();
+  if (sides.to == Side::kWorktree) {
     options.flags = GIT_DIFF_INCLUDE_UNTRACKED | GIT_DIFF_RECURSE_UNTRACKED_DIRS;
   }
   git::TreeHandle old_tree;
-  if (SideOf(from) == Side::kCommit) {
+  if (sides.from == Side::kCommit) {
     auto tree = TreeOf(repo, from);
     if (!tree) return tree.error();
     old_tree = std::move(*tree);
   }
   git::DiffHandle diff;
   int code = 0;
-  if (SideOf(to) == Side::kCommit) {
+  if (sides.to == Side::kCommit) {
     auto new_tree = TreeOf(repo, to);
     if (!new_tree) return new_tree.error();
     code = Acquire(diff, git_diff_tree_to_tree, repo, old_tree.get(), new_tree->get(), &options);
+  } else if (sides.to == Side::kIndex) {
+    code = Acquire(diff, git_diff_tree_to_index, repo, old_tree.get(), sides.index, &options);
+  } else if (old_tree) {
+    code = Acquire(diff, git_diff_tree_to_workdir_with_index, repo, old_tree.get(), &options);
   } else {
-    auto index = git::FreshIndex(repo);
-    if (!index) return index.error();
-    if (SideOf(to) == Side::kIndex) {
-      code = Acquire(diff, git_diff_tree_to_index, repo, old_tree.get(), index->get(), &options);
-    } else if (old_tree) {
-      code = Acquire(diff, git_diff_tree_to_workdir_with_index, repo, old_tree.get(), &options);
-    } else {
-      code = Acquire(diff, git_diff_index_to_workdir, repo, index->get(), &options);
-    }
+    code = Acquire(diff, git_diff_index_to_workdir, repo, sides.index, &options);
   }
   if (code < 0) return GitError("cannot compare " + std::string(from) + " with " + std::string(to));
   return diff;
 }
 
-bool HasOldSide(git_delta_t status) {
-  return status != GIT_DELTA_ADDED && status != GIT_DELTA_UNTRACKED &&
-         status != GIT_DELTA_IGNORED && status != GIT_DELTA_UNMODIFIED;
+/// Whether `file` exists as a regular file on its side, as ListFiles would
+/// list it. Working-tree files are checked on disk by the caller.
+bool ListedOn(Side side, const git_diff_file& file, git_index* index) {
+  if (!git::IsRegularFileMode(file.mode)) return false;
+  return side != Side::kIndex || git::IsStaged(index, file.path);
 }
 
-bool HasNewSide(git_delta_t status, Side to) {
-  switch (status) {
+bool HasOldSide(const git_diff_delta& delta, const Sides& sides) {
+  switch (delta.status) {
+    case GIT_DELTA_ADDED:
+    case GIT_DELTA_UNTRACKED:
+    case GIT_DELTA_IGNORED:
+    case GIT_DELTA_UNMODIFIED:
+      return false;
+    default:
+      return ListedOn(sides.from, delta.old_file, sides.index);
+  }
+}
+
+/// The id of the new side of `delta`; empty when ListFiles would not list
+/// it. Working-tree files are hashed from disk, since libgit2 may leave their
+/// id unset.
+Result<std::string> NewId(const git_diff_delta& delta, const Sides& sides) {
+  switch (delta.status) {
     case GIT_DELTA_DELETED:
     case GIT_DELTA_IGNORED:
     case GIT_DELTA_UNREADABLE:
     case GIT_DELTA_UNMODIFIED:
-      return false;
-    case GIT_DELTA_CONFLICTED:  // unmerged paths have no stage-0 index entry
-      return to == Side::kWorktree;
+      return std::string();
     default:
-      return true;
+      break;
   }
-}
-
-/// The id of the new side of `delta`; nullopt when that side is not a
-/// regular file. Working-tree files are hashed from disk, since libgit2 may
-/// leave their id unset.
-Result<std::optional<std::string>> NewId(const git_diff_delta& delta, Side to,
-                                         const std::string& workdir) {
-  if (!HasNewSide(delta.status, to)) return std::optional<std::string>();
-  if (to == Side::kWorktree) return git::WorktreeBlobId(workdir, delta.new_file.path);
-  if (!git::IsRegularFileMode(delta.new_file.mode)) return std::optional<std::string>();
-  return std::optional<std::string>(git::OidString(delta.new_file.id));
+  if (sides.to == Side::kWorktree) {
+    auto id = git::WorktreeBlobId(sides.workdir, delta.new_file.path);
+    if (!id) return id.error();
+    return id->value_or("");
+  }
+  if (!ListedOn(sides.to, delta.new_file, sides.index)) return std::string();
+  return git::OidString(delta.new_file.id);
 }
 
 FileDelta::Status StatusOf(const FileDelta& delta) {
@@ -98,28 +113,27 @@ FileDelta::Status StatusOf(const FileDelta& delta) {
   return FileDelta::Status::kModified;
 }
 
-/// `delta` seen through the contract: only regular files on either side, and
-/// nothing when the content and mode did not change.
-Result<std::optional<FileDelta>> ToFileDelta(const git_diff_delta& delta, Side to,
-                                             const std::string& workdir) {
-  auto new_id = NewId(delta, to, workdir);
+/// Appends `delta` seen through the contract: only files that ListFiles
+/// lists on either side, and nothing when neither content nor mode changed.
+Status AppendFileDelta(const git_diff_delta& delta, const Sides& sides,
+                       std::vector<FileDelta>* deltas) {
+  auto new_id = NewId(delta, sides);
   if (!new_id) return new_id.error();
   FileDelta out;
-  if (HasOldSide(delta.status) && git::IsRegularFileMode(delta.old_file.mode)) {
+  if (HasOldSide(delta, sides)) {
     out.old_path = delta.old_file.path;
     out.old_id = git::OidString(delta.old_file.id);
   }
-  if (*new_id) {
+  if (!new_id->empty()) {
     out.new_path = delta.new_file.path;
-    out.new_id = std::move(**new_id);
+    out.new_id = std::move(*new_id);
   }
   bool unchanged = out.old_path == out.new_path && out.old_id == out.new_id &&
                    delta.old_file.mode == delta.new_file.mode;
-  if ((out.old_path.empty() && out.new_path.empty()) || unchanged) {
-    return std::optional<FileDelta>();
-  }
+  if ((out.old_path.empty() && out.new_path.empty()) || unchanged) return Ok{};
   out.status = StatusOf(out);
-  return std::optional<FileDelta>(std::move(out));
+  deltas->push_back(std::move(out));
+  return Ok{};
 }
 
 const std::string& SortKey(const FileDelta& delta) {
@@ -130,16 +144,24 @@ const std::string& SortKey(const FileDelta& delta) {
 
 Result<std::vector<FileDelta>> GitRepository::Diff(std::string_view from, std::string_view to,
                                                    const PathFilter& keep) {
+  Side from_side = SideOf(from);
   Side to_side = SideOf(to);
-  if (SideOf(from) > to_side) {
+  if (from_side > to_side) {
     return git::UsageError("cannot diff from '" + std::string(from) + "' to '" + std::string(to) +
                            "': the old side must be a commit or an earlier pseudo-revision");
   }
-  if (to_side != Side::kCommit && SideOf(from) == to_side) return std::vector<FileDelta>();
+  if (to_side != Side::kCommit && from_side == to_side) return std::vector<FileDelta>();
   if (to_side == Side::kWorktree && workdir_.empty()) {
     return git::UsageError("the repository has no working tree");
   }
-  auto diff = MakeDiff(repo_.get(), from, to);
+  git::IndexHandle index;
+  if (to_side != Side::kCommit) {
+    auto fresh = git::FreshIndex(repo_.get());
+    if (!fresh) return fresh.error();
+    index = std::move(*fresh);
+  }
+  Sides sides{from_side, to_side, index.get(), workdir_};
+  auto diff = MakeDiff(repo_.get(), from, to, sides);
   if (!diff) return diff.error();
   if (auto renamed = git::DetectRenames(diff->get(), to_side == Side::kWorktree); !renamed) {
     return renamed.error();
@@ -150,9 +172,7 @@ Result<std::vector<FileDelta>> GitRepository::Diff(std::string_view from, std::s
     if (!git::Keeps(keep, delta->old_file.path) && !git::Keeps(keep, delta->new_file.path)) {
       continue;
     }
-    auto converted = ToFileDelta(*delta, to_side, workdir_);
-    if (!converted) return converted.error();
-    if (*converted) deltas.push_back(std::move(**converted));
+    if (auto added = AppendFileDelta(*delta, sides, &deltas); !added) return added.error();
   }
   std::stable_sort(deltas.begin(), deltas.end(),
                    [](const FileDelta& a, const FileDelta& b) { return SortKey(a) < SortKey(b); });

@@ -7,6 +7,7 @@
 #include "git/handles.h"
 #include "git/lookup.h"
 #include "git/shallow_graph.h"
+#include "git/upstream.h"
 
 namespace skewlint {
 namespace {
@@ -33,7 +34,7 @@ Error OpenError(int code, const std::string& dir) {
   }
   if (code == GIT_EOWNER) {
     Error error = GitError("cannot open " + dir);
-    error.message += " (if you trust it: git config --global --add safe.directory DIR)";
+    error.message += " (if you trust it: git config --global --add safe.directory " + dir + ")";
     return error;
   }
   return GitError("cannot open repository " + dir);
@@ -49,18 +50,6 @@ Result<std::optional<git_oid>> LibGit2MergeBase(git_repository* repo, const git_
   }
   if (code < 0) return GitError("cannot compute a merge base");
   return std::optional<git_oid>(base);
-}
-
-/// The upstream of the checked-out branch, as a short name ("origin/main").
-std::optional<std::string> UpstreamOfHead(git_repository* repo) {
-  git::ReferenceHandle head;
-  git::ReferenceHandle upstream;
-  if (Acquire(head, git_repository_head, repo) < 0 || !git_reference_is_branch(head.get()) ||
-      Acquire(upstream, git_branch_upstream, head.get()) < 0) {
-    git_error_clear();
-    return std::nullopt;
-  }
-  return std::string(git_reference_shorthand(upstream.get()));
 }
 
 }  // namespace
@@ -131,15 +120,16 @@ Result<bool> GitRepository::IsAncestor(std::string_view ancestor, std::string_vi
     return ancestors->contains(*ancestor_id);
   }
   int code = git_graph_descendant_of(repo_.get(), &*descendant_id, &*ancestor_id);
-  if (code < 0)
+  if (code < 0) {
     return GitError("cannot tell whether '" + std::string(ancestor) + "' is an ancestor of '" +
                     std::string(descendant) + "'");
+  }
   return code == 1;
 }
 
 std::optional<std::string> GitRepository::DefaultBase() {
   std::vector<std::string> candidates;
-  if (auto upstream = UpstreamOfHead(repo_.get())) candidates.push_back(std::move(*upstream));
+  if (auto upstream = git::UpstreamOfHead(repo_.get())) candidates.push_back(std::move(*upstream));
   for (const char* name : {"origin/HEAD", "main", "master"}) candidates.emplace_back(name);
   for (const std::string& candidate : candidates) {
     if (Resolve(candidate).ok()) return candidate;

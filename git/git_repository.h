@@ -23,7 +23,8 @@ Result<std::unique_ptr<Repository>> OpenRepository(std::string_view start_dir);
 /// Repository implemented with libgit2. Besides the contract of Repository:
 ///
 /// - Revision errors: "unknown revision 'X'", "ambiguous revision 'X'",
-///   "revision 'X' is not a commit", "the repository has no commits yet"; in a
+///   "revision 'X' is not a commit", "the repository has no commits yet",
+///   "the current branch has no commits yet" (unborn HEAD); in a
 ///   shallow clone a missing revision or merge base adds how to fetch full
 ///   history.
 /// - Where a commit is needed (MergeBase, Commit, FirstParentRange,
@@ -38,8 +39,10 @@ Result<std::unique_ptr<Repository>> OpenRepository(std::string_view start_dir);
 ///   compared with itself gives no deltas; the working tree as the old side
 ///   is an error.
 /// - An empty PathFilter keeps every path.
-/// - PathHistory stops with an error when the history it must read is cut
-///   off by a shallow clone.
+/// - In a shallow clone, MergeBase, IsAncestor and FirstParentRange answer as
+///   git does there (a parent the clone lacks counts as absent); when the
+///   answer needs history the clone lacks (no merge base, a range or
+///   PathHistory running past the boundary) the error says how to fetch it.
 class GitRepository final : public Repository {
  public:
   /// Frees the libgit2 handle; defined in git/, where <git2.h> is visible.

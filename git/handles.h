@@ -35,6 +35,24 @@ using DiffHandle = GitHandle<git_diff, git_diff_free>;
 using RevwalkHandle = GitHandle<git_revwalk, git_revwalk_free>;
 using ReferenceHandle = GitHandle<git_reference, git_reference_free>;
 using ReferenceIteratorHandle = GitHandle<git_reference_iterator, git_reference_iterator_free>;
+using ConfigHandle = GitHandle<git_config, git_config_free>;
+using ConfigIteratorHandle = GitHandle<git_config_iterator, git_config_iterator_free>;
+using RefspecHandle = GitHandle<git_refspec, git_refspec_free>;
+
+/// Owns the memory of a git_buf filled by libgit2.
+class Buf {
+ public:
+  Buf() = default;
+  ~Buf() { git_buf_dispose(&buf_); }
+  Buf(const Buf&) = delete;
+  Buf& operator=(const Buf&) = delete;
+
+  git_buf* out() { return &buf_; }
+  std::string str() const { return buf_.ptr ? std::string(buf_.ptr, buf_.size) : std::string(); }
+
+ private:
+  git_buf buf_ = GIT_BUF_INIT;
+};
 
 /// Owns the strings of a git_strarray filled by libgit2.
 class StrArray {

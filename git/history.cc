@@ -123,8 +123,8 @@ Result<bool> Touches(git_repository* repo, const git_commit* commit, const git_c
   return true;
 }
 
-/// The tag `name` peeled to a commit; nullopt when it names something else.
-Result<std::optional<TagInfo>> PeelTag(git_repository* repo, std::string_view name) {
+/// Appends the tag `name` peeled to a commit, unless it names something else.
+Status AppendTag(git_repository* repo, std::string_view name, std::vector<TagInfo>* tags) {
   std::string ref = "refs/tags/" + std::string(name);
   git::ReferenceHandle reference;
   if (Acquire(reference, git_reference_lookup, repo, ref.c_str()) < 0) {
@@ -134,14 +134,14 @@ Result<std::optional<TagInfo>> PeelTag(git_repository* repo, std::string_view na
   int code = Acquire(target, git_reference_peel, reference.get(), GIT_OBJECT_COMMIT);
   if (code == GIT_EPEEL || code == GIT_ENOTFOUND || code == GIT_EINVALIDSPEC) {
     git_error_clear();
-    return std::optional<TagInfo>();
+    return Ok{};
   }
   if (code < 0) return GitError("cannot peel tag " + std::string(name));
   auto commit = git::LookupCommit(repo, *git_object_id(target.get()));
   if (!commit) return commit.error();
-  return std::optional<TagInfo>(TagInfo{std::string(name),
-                                        git::OidString(*git_commit_id(commit->get())),
-                                        git_commit_time(commit->get())});
+  tags->push_back(TagInfo{std::string(name), git::OidString(*git_commit_id(commit->get())),
+                          git_commit_time(commit->get())});
+  return Ok{};
 }
 
 }  // namespace
@@ -194,9 +194,7 @@ Result<std::vector<TagInfo>> GitRepository::Tags() {
   if (git_tag_list(names.out(), repo_.get()) < 0) return GitError("cannot list tags");
   std::vector<TagInfo> tags;
   for (size_t i = 0; i < names.size(); ++i) {
-    auto tag = PeelTag(repo_.get(), names[i]);
-    if (!tag) return tag.error();
-    if (*tag) tags.push_back(std::move(**tag));
+    if (auto added = AppendTag(repo_.get(), names[i], &tags); !added) return added.error();
   }
   std::sort(tags.begin(), tags.end(),
             [](const TagInfo& a, const TagInfo& b) { return a.name < b.name; });

@@ -1,5 +1,4 @@
 #include <algorithm>
-#include <exception>
 #include <utility>
 
 #include "git/git_repository.h"
@@ -39,16 +38,12 @@ Result<std::vector<FileEntry>> ListTree(const git_tree* tree, const PathFilter& 
   std::vector<FileEntry> files;
   TreeWalk walk{&keep, &files};
   int code = git_tree_walk(tree, GIT_TREEWALK_PRE, VisitTreeEntry, &walk);
-  if (walk.failed) return Error::Internal("listing a tree failed with an exception");
+  if (walk.failed) {
+    git_error_clear();
+    return Error::Internal("listing a tree failed with an exception");
+  }
   if (code < 0) return GitError("cannot list tree " + git::OidString(*git_tree_id(tree)));
   return files;
-}
-
-/// A stage-0 index entry that is a regular file, not intent-to-add.
-bool IsStagedFile(const git_index_entry& entry) {
-  return GIT_INDEX_ENTRY_STAGE(&entry) == 0 &&
-         (entry.flags_extended & GIT_INDEX_ENTRY_INTENT_TO_ADD) == 0 &&
-         git::IsRegularFileMode(entry.mode);
 }
 
 Result<std::vector<FileEntry>> ListIndex(git_repository* repo, const PathFilter& keep) {
@@ -57,7 +52,7 @@ Result<std::vector<FileEntry>> ListIndex(git_repository* repo, const PathFilter&
   std::vector<FileEntry> files;
   for (size_t i = 0; i < git_index_entrycount(index->get()); ++i) {
     const git_index_entry* entry = git_index_get_byindex(index->get(), i);
-    if (!IsStagedFile(*entry) || !git::Keeps(keep, entry->path)) continue;
+    if (!git::IsStagedEntry(*entry) || !git::Keeps(keep, entry->path)) continue;
     files.push_back(FileEntry{entry->path, git::OidString(entry->id)});
   }
   return files;
@@ -66,9 +61,8 @@ Result<std::vector<FileEntry>> ListIndex(git_repository* repo, const PathFilter&
 /// Untracked, non-ignored paths of the working tree (as libgit2 reports them:
 /// symlinked directories are not entered).
 Result<std::vector<std::string>> UntrackedPaths(git_repository* repo, git_index* index) {
-  git_diff_options options = GIT_DIFF_OPTIONS_INIT;
+  git_diff_options options = git::DiffOptions();
   options.flags = GIT_DIFF_INCLUDE_UNTRACKED | GIT_DIFF_RECURSE_UNTRACKED_DIRS;
-  options.ignore_submodules = GIT_SUBMODULE_IGNORE_ALL;
   git::DiffHandle diff;
   if (Acquire(diff, git_diff_index_to_workdir, repo, index, &options) < 0) {
     return GitError("cannot list untracked files");
@@ -121,8 +115,8 @@ Result<std::vector<FileEntry>> ListWorktree(git_repository* repo, const std::str
 Result<std::optional<FileEntry>> IndexEntry(git_repository* repo, const std::string& path) {
   auto index = git::FreshIndex(repo);
   if (!index) return index.error();
+  if (!git::IsStaged(index->get(), path.c_str())) return std::optional<FileEntry>();
   const git_index_entry* entry = git_index_get_bypath(index->get(), path.c_str(), 0);
-  if (!entry || !IsStagedFile(*entry)) return std::optional<FileEntry>();
   return std::optional<FileEntry>(FileEntry{path, git::OidString(entry->id)});
 }
 

@@ -127,10 +127,29 @@ Result<IndexHandle> FreshIndex(git_repository* repo) {
 }
 
 Status DetectRenames(git_diff* diff, bool untracked) {
-  git_diff_find_options options = GIT_DIFF_FIND_OPTIONS_INIT;
+  git_diff_find_options options;
+  git_diff_find_options_init(&options, GIT_DIFF_FIND_OPTIONS_VERSION);
   options.flags = GIT_DIFF_FIND_RENAMES;
   if (untracked) options.flags |= GIT_DIFF_FIND_FOR_UNTRACKED;
   return Check(git_diff_find_similar(diff, &options), "cannot detect renames");
+}
+
+bool IsStagedEntry(const git_index_entry& entry) {
+  return GIT_INDEX_ENTRY_STAGE(&entry) == 0 &&
+         (entry.flags_extended & GIT_INDEX_ENTRY_INTENT_TO_ADD) == 0 &&
+         IsRegularFileMode(entry.mode);
+}
+
+bool IsStaged(git_index* index, const char* path) {
+  const git_index_entry* entry = git_index_get_bypath(index, path, 0);
+  return entry && IsStagedEntry(*entry);
+}
+
+git_diff_options DiffOptions() {
+  git_diff_options options;
+  git_diff_options_init(&options, GIT_DIFF_OPTIONS_VERSION);
+  options.ignore_submodules = GIT_SUBMODULE_IGNORE_ALL;
+  return options;
 }
 
 bool IsRegularFileMode(uint32_t mode) {

@@ -46,6 +46,15 @@ Result<IndexHandle> FreshIndex(git_repository* repo);
 /// `untracked` also considers untracked working-tree files as rename targets.
 Status DetectRenames(git_diff* diff, bool untracked);
 
+/// Whether `entry` is a stage-0 regular file that is not merely
+/// intent-to-add: what the index would commit.
+bool IsStagedEntry(const git_index_entry& entry);
+/// Whether the index holds `path` as such an entry.
+bool IsStaged(git_index* index, const char* path);
+
+/// Diff options that skip submodules; the rest is libgit2's default.
+git_diff_options DiffOptions();
+
 /// Regular and executable files: not trees, symlinks or gitlinks.
 bool IsRegularFileMode(uint32_t mode);
 /// `keep(path)`, where an empty filter keeps everything.

@@ -49,7 +49,7 @@ std::string HashObject(TempRepo& repo, const std::string& path) {
 }
 
 PathFilter EndsWith(std::string suffix) {
-  return [suffix](std::string_view path) { return path.ends_with(suffix); };
+  return [suffix = std::move(suffix)](std::string_view path) { return path.ends_with(suffix); };
 }
 
 const PathFilter kAll;
@@ -202,47 +202,6 @@ TEST(GitRepositoryTest, CommitInfoHasSummaryTimeAndParents) {
   EXPECT_TRUE(git->Commit(first)->parents.empty());
 }
 
-TEST(GitRepositoryTest, ShallowCloneMissingRevisionSaysHowToFetch) {
-  TempRepo source;
-  for (int i = 0; i < 3; ++i) {
-    source.Write("a.yaml", "a: " + std::to_string(i) + "\n");
-    source.Commit("c" + std::to_string(i));
-  }
-  std::string oldest = Id(source, "HEAD~2");
-  TempDir clones;
-  fs::path clone = clones.path() / "clone";
-  GitIn(clones.path(), "clone -q --depth 1 file://" + source.root() + " clone");
-  auto git = Open(clone.string());
-  ASSERT_TRUE(git);
-  EXPECT_TRUE(git->IsShallow());
-  EXPECT_EQ(ErrorOf(git->Resolve(oldest)),
-            "unknown revision '" + oldest + "': " + kShallowAdvice);
-  EXPECT_EQ(ErrorOf(git->Resolve("HEAD~1")),
-            std::string("unknown revision 'HEAD~1': ") + kShallowAdvice);
-}
-
-TEST(GitRepositoryTest, ShallowCloneWithoutMergeBaseSaysHowToFetch) {
-  TempRepo source;
-  source.Write("a.yaml", "a: 1\n");
-  source.Commit("base");
-  source.Git("checkout -q -b feature");
-  source.Write("b.yaml", "b: 1\n");
-  source.Commit("feature");
-  source.Git("checkout -q main");
-  source.Write("a.yaml", "a: 2\n");
-  source.Commit("main");
-  TempDir clones;
-  GitIn(clones.path(), "clone -q --depth 1 --no-single-branch file://" + source.root() + " clone");
-  auto git = Open((clones.path() / "clone").string());
-  ASSERT_TRUE(git);
-  auto base = git->MergeBase("origin/main", "origin/feature");
-  ASSERT_FALSE(base.ok());
-  EXPECT_EQ(
-      base.error().message,
-      std::string("no merge base between 'origin/main' and 'origin/feature': ") + kShallowAdvice);
-  EXPECT_EQ(base.error().exit_code, ExitCode::kUsage);
-}
-
 /// A clone of main (c0..c3) and feature (f1 on c2), `depth` commits deep.
 class ShallowCloneTest : public ::testing::Test {
  protected:
@@ -270,6 +229,16 @@ class ShallowCloneTest : public ::testing::Test {
   std::string feature_;
   std::unique_ptr<Repository> git_;
 };
+
+TEST_F(ShallowCloneTest, MissingRevisionSaysHowToFetch) {
+  Clone(1);
+  auto oldest = git_->Resolve(commits_[0]);
+  ASSERT_FALSE(oldest.ok());
+  EXPECT_EQ(oldest.error().message, "unknown revision '" + commits_[0] + "': " + kShallowAdvice);
+  EXPECT_EQ(oldest.error().exit_code, ExitCode::kUsage);
+  EXPECT_EQ(ErrorOf(git_->Resolve("HEAD~1")),
+            std::string("unknown revision 'HEAD~1': ") + kShallowAdvice);
+}
 
 TEST_F(ShallowCloneTest, AnswersInsideTheClonedHistory) {
   Clone(3);
@@ -470,6 +439,18 @@ TEST_F(StagedAndEditedTest, DiffHeadToIndex) {
   EXPECT_EQ(deltas->front().new_id, Id(repo_, ":a.yaml"));
 }
 
+TEST_F(StagedAndEditedTest, IntentToAddIsNotStaged) {
+  repo_.Git("add -N new.yaml");
+  EXPECT_EQ(Describe(*git_->ListFiles(":index", EndsWith("new.yaml"))), std::vector<std::string>{});
+  EXPECT_EQ(Describe(*git_->Diff("HEAD", ":index", kAll)), std::vector<std::string>{"M a.yaml"});
+  EXPECT_EQ(Describe(*git_->ListFiles(":worktree", EndsWith("new.yaml"))),
+            std::vector<std::string>{"new.yaml " + HashObject(repo_, "new.yaml")});
+  EXPECT_EQ(Describe(*git_->Diff("HEAD", ":worktree", kAll)),
+            (std::vector<std::string>{"M a.yaml", "D b.yaml", "A new.yaml"}));
+  EXPECT_EQ(Describe(*git_->Diff(":index", ":worktree", kAll)),
+            (std::vector<std::string>{"M a.yaml", "D b.yaml", "A new.yaml"}));
+}
+
 TEST_F(StagedAndEditedTest, DiffHeadToWorktree) {
   auto deltas = git_->Diff("HEAD", ":worktree", kAll);
   ASSERT_TRUE(deltas.ok()) << deltas.error().ToString();
@@ -640,6 +621,8 @@ TEST(GitRepositoryTest, DefaultBasePrefersUpstreamThenOriginHead) {
   auto git = Open(clone.string());
   ASSERT_TRUE(git);
   EXPECT_EQ(git->DefaultBase(), std::optional<std::string>("origin/release"));
+  GitIn(clone, "checkout -q -b local --track mine");
+  EXPECT_EQ(git->DefaultBase(), std::optional<std::string>("mine"));
   GitIn(clone, "checkout -q -b untracked");
   EXPECT_EQ(git->DefaultBase(), std::optional<std::string>("origin/HEAD"));
 }
