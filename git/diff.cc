@@ -30,6 +30,7 @@ struct Sides {
 };
 
 Result<git::TreeHandle> TreeOf(git_repository* repo, std::string_view rev) {
+  if (rev.empty()) return git::TreeHandle{};  // no commit yet: the empty tree
   auto commit = git::ResolveCommit(repo, rev);
   if (!commit) return commit.error();
   return git::CommitTree(commit->get());
@@ -56,7 +57,7 @@ Result<git::DiffHandle> MakeDiff(git_repository* repo, std::string_view from, st
     code = Acquire(diff, git_diff_tree_to_tree, repo, old_tree.get(), new_tree->get(), &options);
   } else if (sides.to == Side::kIndex) {
     code = Acquire(diff, git_diff_tree_to_index, repo, old_tree.get(), sides.index, &options);
-  } else if (old_tree) {
+  } else if (sides.from == Side::kCommit) {
     code = Acquire(diff, git_diff_tree_to_workdir_with_index, repo, old_tree.get(), &options);
   } else {
     code = Acquire(diff, git_diff_index_to_workdir, repo, sides.index, &options);

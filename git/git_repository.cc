@@ -1,5 +1,8 @@
 #include "git/git_repository.h"
 
+#include <git2/sys/repository.h>
+
+#include <cstdlib>
 #include <filesystem>
 #include <system_error>
 #include <utility>
@@ -58,6 +61,19 @@ void GitRepository::Free::operator()(git_repository* repo) const noexcept {
   git_repository_free(repo);
 }
 
+// Inside a hook of `git commit -a` or `git commit PATH`, git stages into a
+// temporary index named by GIT_INDEX_FILE: that is what `:index` must read.
+static Status UseIndexFileFromEnvironment(git_repository* repo) {
+  const char* path = std::getenv("GIT_INDEX_FILE");
+  if (!path || !*path) return Ok{};
+  git_index* raw = nullptr;
+  if (git_index_open(&raw, path) < 0) return GitError("cannot open GIT_INDEX_FILE " + std::string(path));
+  int code = git_repository_set_index(repo, raw);
+  git_index_free(raw);  // the repository holds its own reference
+  if (code < 0) return GitError("cannot use GIT_INDEX_FILE " + std::string(path));
+  return Ok{};
+}
+
 Result<std::unique_ptr<Repository>> OpenRepository(std::string_view start_dir) {
   EnsureLibGit2();
   std::string dir = start_dir.empty() ? "." : std::string(start_dir);
@@ -66,6 +82,8 @@ Result<std::unique_ptr<Repository>> OpenRepository(std::string_view start_dir) {
   GitRepository::Handle repo;
   int code = Acquire(repo, git_repository_open_ext, dir.c_str(), 0u, nullptr);
   if (code < 0) return OpenError(code, dir);
+  Status index = UseIndexFileFromEnvironment(repo.get());
+  if (!index.ok()) return index.error();
   return std::unique_ptr<Repository>(std::make_unique<GitRepository>(std::move(repo)));
 }
 

@@ -66,6 +66,7 @@ Result<SnapshotFile> StateBuilder::Load(std::string_view rev, const FileEntry& e
 }
 
 Result<Snapshot> StateBuilder::Read(std::string_view rev) {
+  if (rev.empty()) return Snapshot{};  // before the first commit
   Result<std::vector<FileEntry>> entries = repository_.ListFiles(rev, Filter());
   if (!entries.ok()) return entries.error();
   Snapshot snapshot;

@@ -18,7 +18,8 @@ class StateBuilder {
  public:
   StateBuilder(Repository& repository, const Config& config);
 
-  /// Every configured file of `rev` (a commit, kIndexRev or kWorktreeRev).
+  /// Every configured file of `rev` (a commit, kIndexRev or kWorktreeRev);
+  /// "" is the empty tree of a repository with no commit yet.
   Result<Snapshot> Read(std::string_view rev);
   /// `previous` moved to `rev` by `deltas` (a Diff from previous.rev to rev):
   /// only the changed files are read.

@@ -29,9 +29,10 @@ std::vector<std::string> Findings(const std::string& json) {
   return out;
 }
 
-// The spire preset, less the digest notice, so these tests see the
+// The spire preset less its operational rules, so these tests see the
 // skew/order/jump rules alone.
-constexpr const char* kConfig = "version: 1\npresets: [spire]\nrules:\n  image-digest: off\n";
+constexpr const char* kConfig =
+    "version: 1\npresets: [spire]\nrules:\n  image-digest: off\n  zero-downtime: off\n";
 
 class CliTest : public ::testing::Test {
  protected:
@@ -236,6 +237,21 @@ TEST_F(CliTest, StagedChangesAreChecked) {
   EXPECT_TRUE(root->Get("findings")->items[0]->Get("commit")->IsNull());
 }
 
+// `git commit -a` runs hooks with a temporary index named by GIT_INDEX_FILE.
+TEST_F(CliTest, StagedChangesInATemporaryIndex) {
+  repo.Write("clusters/prod/spire/agent.yaml", SpireAgent("1.10.0"));
+  std::string index = (repo.path() / ".git" / "next-index.lock").string();
+  repo.Git("read-tree --index-output=" + ShellQuote(index) + " HEAD");
+  ASSERT_EQ(RunCommand("cd " + ShellQuote(repo.root()) + " && GIT_INDEX_FILE=" + ShellQuote(index) +
+                       " git add -A"),
+            0);
+  EXPECT_EQ(Check("--staged").exit_code, 0);  // the ordinary index has nothing staged
+  RunResult r = RunSkewlint(repo.root(), "check --staged --format json", true,
+                            "GIT_INDEX_FILE=" + ShellQuote(index));
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_EQ(Findings(r.out).size(), 2u);
+}
+
 TEST_F(CliTest, SeveralFormatsAtOnce) {
   repo.Write("clusters/prod/spire/agent.yaml", SpireAgent("1.10.0"));
   repo.Commit("agents");
@@ -263,7 +279,7 @@ TEST_F(CliTest, BadConfigExitsTwoWithItsPosition) {
   repo.Write(".skewlint.yaml", std::string(kConfig) + "  minor-jump: loud\n");
   repo.Commit("bad config");
   std::string expected =
-      "skewlint: .skewlint.yaml:5:15: rules.minor-jump: expected off, error, warning or notice, "
+      "skewlint: .skewlint.yaml:6:15: rules.minor-jump: expected off, error, warning or notice, "
       "found 'loud'\n";
   RunResult state = RunSkewlint(repo.root(), "state");
   EXPECT_EQ(state.exit_code, 2);
@@ -274,6 +290,21 @@ TEST_F(CliTest, BadConfigExitsTwoWithItsPosition) {
   // Judged by the base's valid config, the change is checked and the edit noted.
   EXPECT_EQ(Findings(Check("--base main").out),
             (std::vector<std::string>{"policy-changed .skewlint.yaml:1"}));
+}
+
+TEST(CliRepository, TheFirstCommitCanBeChecked) {
+  TempRepo repo;
+  repo.Write("clusters/prod/server.yaml", SpireServer("1.9.6"));
+  repo.Write("clusters/prod/agent.yaml", SpireAgent("1.10.0"));
+  repo.Git("add -A");
+  RunResult r = RunSkewlint(repo.root(), "check --staged --preset spire --no-color");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.out.find("spire-agent 1.10.0 would be newer than the oldest spire-server 1.9.6"),
+            std::string::npos)
+      << r.out;
+  repo.Write("clusters/prod/agent.yaml", SpireAgent("1.9.6"));
+  repo.Git("add -A");
+  EXPECT_EQ(RunSkewlint(repo.root(), "check --staged --preset spire").exit_code, 0);
 }
 
 TEST(CliRepository, OutsideARepositoryExitsTwo) {

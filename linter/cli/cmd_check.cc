@@ -53,14 +53,23 @@ int64_t Now() {
   return static_cast<int64_t>(std::time(nullptr));
 }
 
+// git/ says so when HEAD has no commit yet (git_repository.h).
+bool IsUnborn(const Error& error) {
+  return error.message.find("has no commits yet") != std::string::npos;
+}
+
 // Fills base/head/mode of the request from the options and the environment.
 Status ResolveRange(Repository& repo, const CheckOptions& o, CheckRequest& request) {
   if (o.staged || o.worktree) {
     request.mode = o.staged ? CheckRequest::Mode::kStaged : CheckRequest::Mode::kWorktree;
+    request.head = std::string(o.staged ? kIndexRev : kWorktreeRev);
     auto base = repo.Resolve(o.base.empty() ? "HEAD" : o.base);
+    if (!base.ok() && o.base.empty() && IsUnborn(base.error())) {
+      request.base = "";  // the first commit: everything staged is new
+      return Ok{};
+    }
     if (!base.ok()) return base.error();
     request.base = *base;
-    request.head = std::string(o.staged ? kIndexRev : kWorktreeRev);
     return Ok{};
   }
   std::string base_rev = o.base;
@@ -145,7 +154,7 @@ Result<ExitCode> RunCheckCommand(const CheckOptions& o) {
   CheckRequest request;
   Status range = ResolveRange(repo, o, request);
   if (!range.ok()) return range.error();
-  bool from_head = o.policy_from == "head";
+  bool from_head = o.policy_from == "head" || request.base.empty();
   Result<Config> config = LoadConfigAt(repo, o.repo, from_head ? request.head : request.base);
   if (!config.ok()) return config.error();
   request.config_in_repo = ConfigPathInRepo(repo, o.repo);
