@@ -47,13 +47,23 @@ std::set<std::string> Keys(const std::vector<Finding>& findings) {
   return keys;
 }
 
+// "1.5.0-models@sha256:…" out of "spiceai/spiceai:1.5.0-models@sha256:…".
+std::string VersionText(const Instance& i) {
+  const std::string& raw = i.version.raw;
+  if (!i.image.empty() && raw.size() > i.image.size() && raw.compare(0, i.image.size(), i.image) == 0 &&
+      (raw[i.image.size()] == ':' || raw[i.image.size()] == '@')) {
+    return raw.substr(i.image.size() + 1);
+  }
+  return raw;
+}
+
 void AddChanges(const State& before, const State& after, const std::string& commit,
                 std::vector<ComponentChange>& out) {
   for (const Moved& m : MatchInstances(before, after)) {
     if (m.before && m.after && m.before->version.raw == m.after->version.raw) continue;
     const Instance& i = m.after ? *m.after : *m.before;
-    out.push_back(ComponentChange{i.component, i.scope, m.before ? m.before->version.raw : "",
-                                  m.after ? m.after->version.raw : "", ChangeKind(m.before, m.after),
+    out.push_back(ComponentChange{i.component, i.scope, m.before ? VersionText(*m.before) : "",
+                                  m.after ? VersionText(*m.after) : "", ChangeKind(m.before, m.after),
                                   i.location, commit});
   }
 }

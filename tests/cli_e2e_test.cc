@@ -96,8 +96,8 @@ TEST_F(CliTest, NetModeReportsTheChangeAndExitsOne) {
   EXPECT_EQ(root->Get("findings")->items[0]->ScalarAt("commit"), bump);
   const YamlNode& change = *root->Get("changes")->items[0];
   EXPECT_EQ(change.ScalarAt("component"), "spire-agent");
-  EXPECT_EQ(change.ScalarAt("from"), "ghcr.io/spiffe/spire-agent:1.9.6");
-  EXPECT_EQ(change.ScalarAt("to"), "ghcr.io/spiffe/spire-agent:1.10.0");
+  EXPECT_EQ(change.ScalarAt("from"), "1.9.6");
+  EXPECT_EQ(change.ScalarAt("to"), "1.10.0");
   EXPECT_EQ(change.ScalarAt("kind"), "minor");
   EXPECT_EQ(root->Path("summary.error")->scalar, "2");
   EXPECT_EQ(root->Path("summary.commits")->scalar, "1");
@@ -333,6 +333,24 @@ TEST(CliRepository, ShallowCloneMissingTheBaseSaysToFetchHistory) {
   RunResult r = RunSkewlint(path, "check --base HEAD~1");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.out.find("fetch-depth: 0"), std::string::npos) << r.out;
+}
+
+TEST(CliMisc, InitWritesAConfigThatLoads) {
+  TempRepo repo;
+  RunResult r = RunSkewlint(repo.root(), "init --preset spire", true);
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.out, "wrote .skewlint.yaml\n");
+  RunResult again = RunSkewlint(repo.root(), "init");
+  EXPECT_EQ(again.exit_code, 2);
+  EXPECT_EQ(again.out, "skewlint: .skewlint.yaml: already exists; pass --force to overwrite\n");
+  repo.Write("clusters/prod/server.yaml", SpireServer("1.9.6"));
+  repo.Commit("config and a server");
+  RunResult state = RunSkewlint(repo.root(), "state", true);
+  EXPECT_EQ(state.exit_code, 0);
+  EXPECT_EQ(state.out.substr(0, state.out.find('\n')),
+            "clusters/prod/server.yaml:17:18: spire-server 1.9.6 (ghcr.io/spiffe/spire-server:1.9.6) "
+            "[scope prod, image, StatefulSet/spire/spire-server]");
+  EXPECT_EQ(RunSkewlint(repo.root(), "init --preset nope").exit_code, 2);
 }
 
 TEST(CliMisc, RulesAndExplain) {
