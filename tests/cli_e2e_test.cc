@@ -224,6 +224,17 @@ TEST_F(CliTest, ThePolicyComesFromTheBase) {
             (std::vector<std::string>{"policy-changed .skewlint.yaml:1"}));
 }
 
+TEST(CliPolicy, AddingAConfigIsNoticed) {
+  TempRepo repo;
+  repo.Write("clusters/prod/server.yaml", SpireServer("1.9.6"));
+  repo.Commit("no config yet");
+  repo.Write(".skewlint.yaml", "version: 1\npresets: [spire]\n");
+  repo.Commit("add a config");
+  RunResult r = RunSkewlint(repo.root(), "check --base HEAD~1 --format json", true);
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(Findings(r.out), (std::vector<std::string>{"policy-changed .skewlint.yaml:1"}));
+}
+
 TEST_F(CliTest, StagedChangesAreChecked) {
   repo.Write("clusters/prod/spire/agent.yaml", SpireAgent("1.10.0"));
   EXPECT_EQ(Check("--staged").exit_code, 0);  // not staged yet

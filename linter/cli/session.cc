@@ -34,16 +34,17 @@ Result<Config> LoadConfigAt(Repository& repository, const RepoOptions& options,
     text << in.rdbuf();
     return LoadConfig(text.str(), options.config_path, options.presets);
   }
-  std::string lookup_rev = rev == kWorktreeRev || rev == kIndexRev ? std::string(rev) : std::string(rev);
-  Result<std::optional<FileEntry>> entry = repository.FileAt(lookup_rev, in_repo);
+  Result<std::optional<FileEntry>> entry = repository.FileAt(rev, in_repo);
   if (!entry.ok()) return entry.error();
   if (!entry->has_value()) {
     if (!options.config_path.empty()) {
       return Error::At({in_repo}, "the config file does not exist at " + std::string(rev));
     }
-    return DefaultConfig(options.presets);
+    Result<Config> defaults = DefaultConfig(options.presets);
+    if (defaults.ok()) defaults->path = in_repo;  // so that adding one is noticed
+    return defaults;
   }
-  Result<std::string> text = repository.Read(lookup_rev, **entry);
+  Result<std::string> text = repository.Read(rev, **entry);
   if (!text.ok()) return text.error();
   return LoadConfig(*text, in_repo, options.presets);
 }
