@@ -3,9 +3,13 @@
 #include <algorithm>
 
 #include "linter/embedded_data.h"
+#include "rules/crd_downgrade.h"
+#include "rules/deprecated_field_in_use.h"
+#include "rules/deprecated_field_removal.h"
 #include "rules/downgrade_order.h"
 #include "rules/minor_jump.h"
 #include "rules/policy_changed.h"
+#include "rules/removed_field_in_use.h"
 #include "rules/upgrade_order.h"
 #include "rules/version_skew.h"
 
@@ -36,16 +40,16 @@ std::vector<RuleSpec> MakeRules() {
        MakeMinorJump, nullptr},
       {"deprecated-field-removal", Severity::kError,
        "a CRD property was removed sooner than the deprecation window, or was never deprecated",
-       Kind::kTransition, NotYetAvailable, nullptr},
+       Kind::kTransition, MakeDeprecatedFieldRemoval, nullptr},
       {"removed-field-in-use", Severity::kError,
        "a custom resource sets a field that the CRD at head no longer has", Kind::kInvariant,
-       NotYetAvailable, nullptr},
+       MakeRemovedFieldInUse, nullptr},
       {"deprecated-field-in-use", Severity::kWarning,
-       "a custom resource sets a field the CRD marks deprecated", Kind::kInvariant, NotYetAvailable,
-       nullptr},
+       "a custom resource sets a field the CRD marks deprecated", Kind::kInvariant,
+       MakeDeprecatedFieldInUse, nullptr},
       {"crd-downgrade", Severity::kError,
        "CRDs moved to an older schema that lacks fields custom resources set", Kind::kTransition,
-       NotYetAvailable, nullptr},
+       MakeCrdDowngrade, nullptr},
       {"zero-downtime", Severity::kWarning,
        "an upgrade of a component whose availability requirements are not met", Kind::kTransition,
        NotYetAvailable, nullptr},

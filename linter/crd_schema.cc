@@ -1,0 +1,360 @@
+#include "linter/crd_schema.h"
+
+#include <re2/re2.h>
+
+#include <cctype>
+
+namespace skewlint {
+namespace {
+
+constexpr size_t kVisitBudget = 200000;
+
+bool IsWordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+bool StartsWithWordIgnoringCase(std::string_view text, std::string_view word) {
+  if (text.size() < word.size()) return false;
+  for (size_t i = 0; i < word.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(text[i])) != word[i]) return false;
+  }
+  return text.size() == word.size() || !IsWordChar(text[word.size()]);
+}
+
+bool HasWord(std::string_view text, std::string_view word) {
+  for (size_t at = text.find(word); at != std::string_view::npos; at = text.find(word, at + 1)) {
+    bool left = at == 0 || !IsWordChar(text[at - 1]);
+    bool right = at + word.size() == text.size() || !IsWordChar(text[at + word.size()]);
+    if (left && right) return true;
+  }
+  return false;
+}
+
+// The raw lines of a file, without line breaks (CRLF tolerated).
+std::vector<std::string_view> SplitLines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  for (size_t start = 0; start <= text.size();) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    lines.push_back(line);
+    start = end + 1;
+  }
+  return lines;
+}
+
+// The comment at the end of a line holding YAML content, or "". A '#' starts
+// a comment at the line start or after a blank, outside quoted scalars.
+std::string_view TrailingComment(std::string_view line) {
+  char quote = 0;
+  char previous = ' ';
+  for (size_t i = 0; i < line.size(); ++i) {
+    char c = line[i];
+    if (quote) {
+      bool doubled = quote == '\'' && c == '\'' && i + 1 < line.size() && line[i + 1] == '\'';
+      if ((c == '\\' && quote == '"') || doubled) {
+        ++i;
+      } else if (c == quote) {
+        quote = 0;
+      }
+    } else if ((c == '"' || c == '\'') &&
+               std::string_view(" :-[{,").find(previous) != std::string_view::npos) {
+      quote = c;
+    } else if (c == '#' && (previous == ' ' || previous == '\t')) {
+      return line.substr(i);
+    }
+    previous = c;
+  }
+  return {};
+}
+
+std::optional<DeprecationMarker> CommentMarkerOn(std::string_view comment, int line) {
+  while (!comment.empty() && comment.front() == '#') comment.remove_prefix(1);
+  auto marker = ParseMarker(comment, DeprecationMarker::Source::kComment);
+  if (marker) marker->line = line;
+  return marker;
+}
+
+// A `# Deprecated…` comment on line `key_line` (1-based) or in the comment
+// lines directly above it; blank lines between them are skipped.
+std::optional<DeprecationMarker> CommentMarker(const std::vector<std::string_view>& lines,
+                                               int key_line) {
+  if (key_line < 1 || static_cast<size_t>(key_line) > lines.size()) return std::nullopt;
+  std::string_view own = lines[key_line - 1];
+  if (Trim(own).rfind('#', 0) != 0) {
+    if (auto marker = CommentMarkerOn(TrailingComment(own), key_line)) return marker;
+  }
+  for (int n = key_line - 1; n >= 1; --n) {
+    std::string_view text = Trim(lines[n - 1]);
+    if (text.empty()) continue;
+    if (text.front() != '#') break;
+    if (auto marker = CommentMarkerOn(text, n)) return marker;
+  }
+  return std::nullopt;
+}
+
+struct SchemaReader {
+  const std::vector<std::string_view>& lines;
+  CrdApiVersion& version;
+  VisitBudget budget{kVisitBudget};
+
+  static std::string Join(const std::string& path, std::string_view key) {
+    return path.empty() ? std::string(key) : path + "." + std::string(key);
+  }
+
+  void Walk(const YamlNode& schema, SchemaNode node) {
+    if (!budget.Spend()) return;
+    if (!schema.IsMap()) {
+      version.nodes.emplace(node.path, std::move(node));
+      return;
+    }
+    node.preserve_unknown = schema.ScalarAt("x-kubernetes-preserve-unknown-fields") == "true";
+    if (!node.deprecation) {
+      const YamlNode* description = schema.Get("description");
+      if (description && description->IsScalar()) {
+        node.deprecation =
+            ParseMarker(description->scalar, DeprecationMarker::Source::kDescription);
+        if (node.deprecation) node.deprecation->line = description->line;
+      }
+    }
+    WalkProperties(schema, node);
+    WalkChild(schema, "items", node.path + "[]", node.has_items);
+    WalkChild(schema, "additionalProperties", node.path + ".*", node.has_additional);
+    const YamlNode* additional = schema.Get("additionalProperties");
+    node.open_additional = additional && additional->IsScalar() && additional->scalar == "true";
+    version.nodes.emplace(node.path, std::move(node));
+  }
+
+  void WalkProperties(const YamlNode& schema, SchemaNode& node) {
+    const YamlNode* properties = schema.Get("properties");
+    if (!properties || !properties->IsMap()) return;
+    node.declares_properties = true;
+    for (const auto& entry : properties->entries) {
+      if (budget.exhausted()) return;
+      SchemaNode child;
+      child.path = Join(node.path, entry.key);
+      child.is_property = true;
+      child.line = entry.key_line;
+      child.column = entry.key_column;
+      child.deprecation = CommentMarker(lines, entry.key_line);
+      Walk(*entry.value, std::move(child));
+    }
+  }
+
+  void WalkChild(const YamlNode& schema, std::string_view key, std::string path, bool& flag) {
+    const YamlNode::Entry* entry = schema.GetEntry(key);
+    if (!entry || !entry->value->IsMap()) return;
+    flag = true;
+    SchemaNode child;
+    child.path = std::move(path);
+    child.line = entry->key_line;
+    child.column = entry->key_column;
+    Walk(*entry->value, std::move(child));
+  }
+};
+
+std::optional<DeprecationMarker> VersionMarker(const YamlNode& item,
+                                               const std::vector<std::string_view>& lines) {
+  if (item.ScalarAt("deprecated") == "true") {
+    std::string warning(Trim(item.ScalarAt("deprecationWarning")));
+    DeprecationMarker marker{DeprecationMarker::Source::kVersionField,
+                             warning.empty() ? "deprecated: true" : warning, MarkerVersion(warning),
+                             item.Get("deprecated")->line};
+    return marker;
+  }
+  if (auto marker = CommentMarker(lines, item.line)) return marker;
+  const YamlNode::Entry* name = item.GetEntry("name");
+  return name && name->key_line != item.line ? CommentMarker(lines, name->key_line) : std::nullopt;
+}
+
+void ReadSchema(const YamlNode::Entry* entry, const std::vector<std::string_view>& lines,
+                CrdApiVersion& version) {
+  if (!entry || !entry->value->IsMap()) return;
+  version.has_schema = true;
+  SchemaNode root;
+  root.line = entry->key_line;
+  root.column = entry->key_column;
+  SchemaReader reader{lines, version};
+  reader.Walk(*entry->value, std::move(root));
+  version.truncated = reader.budget.exhausted();
+}
+
+CrdApiVersion ReadApiVersion(const YamlNode& item, const YamlNode::Entry* shared,
+                             const std::vector<std::string_view>& lines) {
+  CrdApiVersion version;
+  version.name = item.ScalarAt("name");
+  version.served = item.ScalarAt("served") != "false";
+  version.storage = item.ScalarAt("storage") == "true";
+  const YamlNode::Entry* name = item.GetEntry("name");
+  version.line = name ? name->key_line : item.line;
+  version.column = name ? name->key_column : item.column;
+  version.deprecation = VersionMarker(item, lines);
+  const YamlNode* wrapper = item.Get("schema");
+  const YamlNode::Entry* own = wrapper ? wrapper->GetEntry("openAPIV3Schema") : nullptr;
+  ReadSchema(own ? own : shared, lines, version);
+  return version;
+}
+
+}  // namespace
+
+std::optional<DeprecationMarker> ParseMarker(std::string_view text,
+                                             DeprecationMarker::Source source) {
+  std::string_view body = Trim(text);
+  std::string_view start = body;
+  while (!start.empty() &&
+         std::string_view(" \t*_>`[(").find(start.front()) != std::string_view::npos) {
+    start.remove_prefix(1);
+  }
+  bool marked = StartsWithWordIgnoringCase(start, "deprecated");
+  if (!marked && source == DeprecationMarker::Source::kDescription) {
+    marked = HasWord(body, "DEPRECATED") || body.find("Deprecated:") != std::string_view::npos;
+  }
+  if (!marked) return std::nullopt;
+  return DeprecationMarker{source, std::string(body), MarkerVersion(body), 0};
+}
+
+std::optional<Version> MarkerVersion(std::string_view text) {
+  static const RE2 after_word(
+      R"((?i)\bdeprecated\W+(?:(?:since|in|as\s+of|from|with|starting(?:\s+(?:in|with|from))?)\s+)?)"
+      R"((?:(?:version|release)\s+)?v?(\d+\.\d+(?:\.\d+)?(?:-[0-9A-Za-z]+(?:\.[0-9A-Za-z]+)*)?))");
+  static const RE2 since(R"((?i)\b(?:since|as\s+of)\s+(?:(?:version|release)\s+)?)"
+                         R"(v?(\d+\.\d+(?:\.\d+)?(?:-[0-9A-Za-z]+(?:\.[0-9A-Za-z]+)*)?))");
+  re2::StringPiece input(text.data(), text.size());
+  std::string found;
+  if (!RE2::PartialMatch(input, after_word, &found) && !RE2::PartialMatch(input, since, &found)) {
+    return std::nullopt;
+  }
+  Version version = Version::Parse(found);
+  if (!version.versioned) return std::nullopt;
+  return version;
+}
+
+const SchemaNode* CrdApiVersion::Find(std::string_view path) const {
+  auto it = nodes.find(std::string(path));
+  return it == nodes.end() ? nullptr : &it->second;
+}
+
+const DeprecationMarker* CrdApiVersion::MarkerOf(std::string_view path) const {
+  if (path.empty()) return deprecation ? &*deprecation : nullptr;
+  const SchemaNode* node = Find(path);
+  return node && node->deprecation ? &*node->deprecation : nullptr;
+}
+
+const SchemaNode* CrdApiVersion::NearestExisting(std::string_view path) const {
+  std::string at(path);
+  while (!at.empty() && !Find(at)) at = ParentPath(at);
+  return Find(at);
+}
+
+const CrdApiVersion* CrdSchema::Find(std::string_view api_version) const {
+  for (const auto& v : versions) {
+    if (v.name == api_version) return &v;
+  }
+  return nullptr;
+}
+
+std::vector<const CrdApiVersion*> CrdSchema::Served() const {
+  std::vector<const CrdApiVersion*> out;
+  for (const auto& v : versions) {
+    if (v.served) out.push_back(&v);
+  }
+  return out;
+}
+
+std::string ParentPath(std::string_view path) {
+  if (path.size() >= 2 && path.substr(path.size() - 2) == "[]") {
+    return std::string(path.substr(0, path.size() - 2));
+  }
+  size_t dot = path.rfind('.');
+  return dot == std::string_view::npos ? "" : std::string(path.substr(0, dot));
+}
+
+CrdSchema ReadCrdSchema(const YamlNode& crd, std::string_view text) {
+  CrdSchema schema;
+  if (!crd.IsMap()) return schema;
+  schema.name = crd.Path("metadata.name") ? crd.Path("metadata.name")->scalar : "";
+  const YamlNode* spec = crd.Get("spec");
+  if (!spec || !spec->IsMap()) return schema;
+  schema.group = spec->ScalarAt("group");
+  schema.kind = spec->Path("names.kind") ? spec->Path("names.kind")->scalar : "";
+  std::vector<std::string_view> lines = SplitLines(text);
+  const YamlNode* validation = spec->Get("validation");
+  const YamlNode::Entry* shared = validation ? validation->GetEntry("openAPIV3Schema") : nullptr;
+  const YamlNode::Entry* versions = spec->GetEntry("versions");
+  if (versions && versions->value->IsSequence()) {
+    schema.versions_line = versions->key_line;
+    schema.versions_column = versions->key_column;
+    for (const auto& item : versions->value->items) {
+      if (item->IsMap()) schema.versions.push_back(ReadApiVersion(*item, shared, lines));
+    }
+  } else if (const YamlNode::Entry* single = spec->GetEntry("version")) {
+    schema.versions_line = single->key_line;
+    schema.versions_column = single->key_column;
+    CrdApiVersion version;
+    version.name = single->value->scalar;
+    version.line = single->key_line;
+    version.column = single->key_column;
+    ReadSchema(shared, lines, version);
+    schema.versions.push_back(std::move(version));
+  }
+  return schema;
+}
+
+namespace {
+
+struct FieldWalker {
+  const CrdApiVersion& version;
+  std::vector<FieldUse>& out;
+  VisitBudget budget{kVisitBudget};
+
+  static bool SkippedAtRoot(std::string_view key) {
+    return key == "apiVersion" || key == "kind" || key == "metadata" || key == "status";
+  }
+
+  void Walk(const YamlNode& value, const std::string& path, const std::string& shown) {
+    const SchemaNode* node = version.Find(path);
+    if (!budget.Spend() || !node || node->preserve_unknown) return;
+    if (value.IsSequence() && node->has_items) {
+      for (const auto& item : value.items) {
+        if (budget.exhausted()) return;
+        Walk(*item, path + "[]", shown + "[]");
+      }
+      return;
+    }
+    if (!value.IsMap()) return;
+    for (const auto& entry : value.entries) {
+      if (budget.exhausted()) return;
+      if (path.empty() && SkippedAtRoot(entry.key)) continue;
+      std::string child_shown = SchemaReader::Join(shown, entry.key);
+      std::string child = SchemaReader::Join(path, entry.key);
+      if (!node->declares_properties || !version.Find(child)) {
+        if (node->has_additional) {
+          child = path + ".*";
+        } else if (node->open_additional || !node->declares_properties) {
+          continue;
+        }
+      }
+      bool known = version.Find(child) != nullptr;
+      if (!known && version.truncated) continue;
+      out.push_back(FieldUse{child, child_shown, entry.key_line, entry.key_column, known});
+      if (known) Walk(*entry.value, child, child_shown);
+    }
+  }
+};
+
+}  // namespace
+
+std::vector<FieldUse> FieldsSet(const CrdApiVersion& version, const YamlNode& resource) {
+  std::vector<FieldUse> out;
+  if (!version.has_schema) return out;
+  FieldWalker walker{version, out};
+  walker.Walk(resource, "", "");
+  return out;
+}
+
+}  // namespace skewlint

@@ -1,0 +1,17 @@
+#pragma once
+
+#include <memory>
+
+#include "rules/rule.h"
+
+namespace skewlint {
+
+/// `crd-downgrade`: key `component: C` (one or a list of components located
+/// by `crd:`). A CRD of C moves to an older version whose schema lacks
+/// fields (or API versions) that custom resources in the repository set and
+/// that the newer schema had. One finding per CRD, at its version, naming
+/// the resources and fields; the fix is to clear those fields first and
+/// then downgrade the CRDs explicitly (CRD rollbacks are not automatic).
+Result<std::unique_ptr<Check>> MakeCrdDowngrade(const PolicyDef& policy, const Config& config);
+
+}  // namespace skewlint

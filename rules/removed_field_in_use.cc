@@ -1,0 +1,72 @@
+#include "rules/removed_field_in_use.h"
+
+#include <set>
+#include <tuple>
+
+#include "linter/scope.h"
+#include "rules/crd_util.h"
+#include "rules/policy_options.h"
+
+namespace skewlint {
+namespace {
+
+class RemovedFieldInUse : public Check {
+ public:
+  explicit RemovedFieldInUse(std::vector<std::string> components)
+      : components_(std::move(components)) {}
+
+  void Run(const RuleContext& ctx, std::vector<Finding>& out) const override {
+    for (const auto& component : components_) {
+      std::vector<CrdView> crds = CrdsOf(ctx.after, component);
+      std::set<std::tuple<std::string, int, int>> seen;
+      for (const CrdView& crd : crds) {
+        for (const CustomResource& r : ResourcesOf(ctx.after, crd.schema, ctx.config)) {
+          if (!Judges(crd, r, crds)) continue;
+          for (Finding& f : Judge(crd, r)) {
+            if (seen.emplace(f.location.path, f.location.line, f.location.column).second) {
+              out.push_back(std::move(f));
+            }
+          }
+        }
+      }
+    }
+  }
+
+ private:
+  static std::vector<Finding> Judge(const CrdView& crd, const CustomResource& r) {
+    std::vector<Finding> found;
+    std::string who = DescribeResource(r) + " in " + DescribeScope(r.scope);
+    const CrdApiVersion* version = crd.schema.Find(r.version);
+    if (!version || !version->served) {
+      found.push_back(ResourceFinding(
+          crd, r, r.api_version_line, r.api_version_column,
+          who + " uses " + r.ref.api_version + ", which " + crd.instance->component +
+              " does not serve for " + DescribeCrd(crd.schema) + " (served: " +
+              ServedNames(crd.schema) + "); move the resource to a served API version"));
+      return found;
+    }
+    for (const FieldUse& use : FieldsSet(*version, *r.root)) {
+      if (use.known) continue;
+      found.push_back(ResourceFinding(
+          crd, r, use.line, use.column,
+          who + " sets " + use.shown + ", which " + crd.instance->component +
+              " does not define for " + DescribeCrd(crd.schema, version->name) +
+              "; remove the field from the resource, or keep the property in the CRD"));
+    }
+    return found;
+  }
+
+  std::vector<std::string> components_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Check>> MakeRemovedFieldInUse(const PolicyDef& policy,
+                                                     const Config& config) {
+  PolicyOptions options(policy, config, {"component"});
+  auto components = CrdComponents(options, config);
+  if (!options.status().ok()) return options.status().error();
+  return std::unique_ptr<Check>(new RemovedFieldInUse(std::move(components)));
+}
+
+}  // namespace skewlint
