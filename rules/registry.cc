@@ -7,11 +7,18 @@
 #include "rules/deprecated_field_in_use.h"
 #include "rules/deprecated_field_removal.h"
 #include "rules/downgrade_order.h"
+#include "rules/experimental_feature.h"
+#include "rules/forced_rollout.h"
+#include "rules/image_digest.h"
 #include "rules/minor_jump.h"
+#include "rules/parse_error.h"
 #include "rules/policy_changed.h"
+#include "rules/promotion_order.h"
+#include "rules/unversioned.h"
 #include "rules/removed_field_in_use.h"
 #include "rules/upgrade_order.h"
 #include "rules/version_skew.h"
+#include "rules/zero_downtime.h"
 
 namespace skewlint {
 namespace {
@@ -52,23 +59,23 @@ std::vector<RuleSpec> MakeRules() {
        MakeCrdDowngrade, nullptr},
       {"zero-downtime", Severity::kWarning,
        "an upgrade of a component whose availability requirements are not met", Kind::kTransition,
-       NotYetAvailable, nullptr},
+       MakeZeroDowntime, nullptr},
       {"forced-rollout", Severity::kNotice,
        "a change to only labels or annotations of a resource that rolls all its pods",
-       Kind::kTransition, NotYetAvailable, nullptr},
+       Kind::kTransition, MakeForcedRollout, nullptr},
       {"experimental-feature", Severity::kWarning,
        "a change adds or edits configuration the vendor marks experimental", Kind::kTransition,
-       NotYetAvailable, nullptr},
+       MakeExperimentalFeature, nullptr},
       {"image-digest", Severity::kNotice, "a tracked image was bumped by tag without a digest",
-       Kind::kTransition, NotYetAvailable, nullptr},
+       Kind::kTransition, MakeImageDigest, MakeDefaultImageDigest},
       {"promotion-order", Severity::kError,
        "an environment moved to a version the previous environment has not run for the bake time",
-       Kind::kTransition, NotYetAvailable, nullptr},
+       Kind::kTransition, MakePromotionOrder, MakeDefaultPromotionOrder},
       {"unversioned", Severity::kWarning,
        "a tracked instance has no version, so no rule can check it", Kind::kTransition,
-       NotYetAvailable, nullptr},
+       MakeUnversioned, MakeDefaultUnversioned},
       {"parse-error", Severity::kError, "a file in the change could not be read as YAML",
-       Kind::kTransition, NotYetAvailable, nullptr},
+       Kind::kTransition, MakeParseError, MakeDefaultParseError},
       {"policy-changed", Severity::kNotice,
        "the change edits the config; it takes effect after merge", Kind::kTransition,
        NotYetAvailable, MakePolicyChanged},

@@ -1,0 +1,165 @@
+#include "rules/promotion_order.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "linter/scope.h"
+#include "rules/history.h"
+#include "rules/policy_options.h"
+#include "rules/rule_util.h"
+
+namespace skewlint {
+namespace {
+
+constexpr size_t kMaxCommits = 2000;
+
+/// The version an instance runs, as promotion compares it: version and
+/// variant, and the digest when `target` is pinned by one.
+bool Runs(const Instance& i, const Version& target) {
+  const Version& v = i.version;
+  if (!v.versioned || v.Compare(target) != 0 || v.variant != target.variant) return false;
+  return target.digest.empty() || v.digest == target.digest;
+}
+
+std::string Shown(const Version& v) {
+  std::string text = v.Normalized() + (v.variant.empty() ? "" : "-" + v.variant);
+  return v.digest.empty() ? text : text + "@" + v.digest;
+}
+
+/// "23h", "1h 30m", "45m".
+std::string Duration(int64_t seconds) {
+  int64_t minutes = std::max<int64_t>(0, (seconds + 59) / 60);
+  int64_t hours = minutes / 60;
+  minutes %= 60;
+  if (hours == 0) return std::to_string(minutes) + "m";
+  return std::to_string(hours) + "h" + (minutes ? " " + std::to_string(minutes) + "m" : "");
+}
+
+std::string Hours(double hours) {
+  return Duration(static_cast<int64_t>(std::llround(hours * 3600)));
+}
+
+class PromotionOrder : public Check {
+ public:
+  PromotionOrder(std::vector<std::string> order, double bake_hours,
+                 std::vector<std::string> components)
+      : order_(std::move(order)), bake_hours_(bake_hours), components_(std::move(components)) {}
+
+  void Run(const RuleContext& ctx, std::vector<Finding>& out) const override {
+    for (const Moved& m : MatchInstances(ctx.before, ctx.after)) {
+      if (!m.before || !m.after || !Tracked(m.after->component) || !Promotes(m)) continue;
+      auto position = std::find(order_.begin(), order_.end(), m.after->scope);
+      if (position == order_.end() || position == order_.begin()) continue;
+      std::string problem = Judge(ctx, *m.after, *(position - 1));
+      if (!problem.empty()) out.push_back(MakeFinding(*m.after, problem));
+    }
+  }
+
+ private:
+  bool Tracked(const std::string& component) const {
+    return components_.empty() ||
+           std::find(components_.begin(), components_.end(), component) != components_.end();
+  }
+
+  static bool Promotes(const Moved& m) {
+    const Version& from = m.before->version;
+    const Version& to = m.after->version;
+    if (!to.versioned) return false;
+    if (!from.versioned) return true;
+    auto c = to.Compare(from);
+    return c > 0 || (c == 0 && !to.digest.empty() && to.digest != from.digest);
+  }
+
+  /// Instances of the moved component in `scope`: those of the same
+  /// resource and locator when there are any, else all of them.
+  static std::vector<const Instance*> Counterparts(const State& state, const Instance& moved,
+                                                   const std::string& scope) {
+    std::vector<const Instance*> all = state.Of(moved.component, scope);
+    std::vector<const Instance*> same;
+    for (const Instance* i : all) {
+      if (i->resource.kind == moved.resource.kind && i->resource.name == moved.resource.name &&
+          i->locator == moved.locator) {
+        same.push_back(i);
+      }
+    }
+    return same.empty() ? all : same;
+  }
+
+  static bool RunsIn(const State& state, const Instance& moved, const std::string& scope) {
+    auto list = Counterparts(state, moved, scope);
+    return std::any_of(list.begin(), list.end(),
+                       [&moved](const Instance* i) { return Runs(*i, moved.version); });
+  }
+
+  std::string Judge(const RuleContext& ctx, const Instance& moved,
+                    const std::string& previous) const {
+    std::string head = moved.component + " moves to " + Shown(moved.version) + " in " +
+                       DescribeScope(moved.scope) + " but ";
+    std::string bake = bake_hours_ > 0 ? " and let it bake for " + Hours(bake_hours_) : "";
+    if (!RunsIn(ctx.before, moved, previous)) {
+      const Instance* there = Newest(Counterparts(ctx.before, moved, previous));
+      std::string runs = there ? " (it runs " + Shown(there->version) + ")" : " (it has none)";
+      return head + DescribeScope(previous) + " does not run it yet" + runs + "; promote it to " +
+             previous + " first" + bake;
+    }
+    if (bake_hours_ <= 0) return "";
+    if (!ctx.history || ctx.before.rev.empty()) {
+      return head + "the repository history is not available to tell how long " +
+             DescribeScope(previous) + " has run it; wait for the " + Hours(bake_hours_) +
+             " bake time before promoting";
+    }
+    int64_t since = RunningSince(ctx, moved, previous);
+    int64_t need = static_cast<int64_t>(std::llround(bake_hours_ * 3600));
+    int64_t ran = ctx.now - since;
+    if (ran >= need) return "";
+    return head + DescribeScope(previous) + " has run it for only " +
+           Duration(std::max<int64_t>(ran, 0)) + " of the " + Hours(bake_hours_) +
+           " bake time; wait " + Duration(need - ran) + " more before promoting to " + moved.scope;
+  }
+
+  /// Commit time of the oldest first-parent ancestor of the base from which
+  /// `previous` has run the version without a break; stops early once the
+  /// bake time is covered.
+  int64_t RunningSince(const RuleContext& ctx, const Instance& moved,
+                       const std::string& previous) const {
+    int64_t need = static_cast<int64_t>(std::llround(bake_hours_ * 3600));
+    int64_t since = ctx.now;
+    for (const CommitInfo& commit : ctx.history->Ancestry(ctx.before.rev, kMaxCommits)) {
+      const State* state = ctx.history->StateAt(commit.id);
+      if (!state || !RunsIn(*state, moved, previous)) break;
+      since = commit.time;
+      if (ctx.now - since >= need) break;
+    }
+    return since;
+  }
+
+  std::vector<std::string> order_;
+  double bake_hours_;
+  std::vector<std::string> components_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Check>> MakePromotionOrder(const PolicyDef& policy, const Config& config) {
+  PolicyOptions options(policy, config, {"component", "order", "bake_hours"});
+  auto components = options.Components("component", false);
+  std::vector<std::string> order = options.Strings("order");
+  if (!options.Has("order")) order = config.promotion.order;
+  double bake = options.Number("bake_hours", false).value_or(config.promotion.bake_hours);
+  if (bake < 0) options.FailAt("bake_hours", "expected a number of hours, 0 or more");
+  if (options.status().ok() && order.empty()) {
+    options.Fail("no promotion order: set order: here or promotion.order in the config");
+  }
+  if (!options.status().ok()) return options.status().error();
+  return std::unique_ptr<Check>(new PromotionOrder(std::move(order), bake, std::move(components)));
+}
+
+std::unique_ptr<Check> MakeDefaultPromotionOrder(const Config& config) {
+  bool configured = std::any_of(config.policies.begin(), config.policies.end(),
+                                [](const PolicyDef& p) { return p.rule == "promotion-order"; });
+  std::vector<std::string> order = configured ? std::vector<std::string>{} : config.promotion.order;
+  return std::make_unique<PromotionOrder>(std::move(order), config.promotion.bake_hours,
+                                          std::vector<std::string>{});
+}
+
+}  // namespace skewlint
