@@ -50,11 +50,6 @@ class ImageDigest : public Check {
   std::vector<std::string> components_;
 };
 
-bool HasPolicyFor(const Config& config, std::string_view rule) {
-  return std::any_of(config.policies.begin(), config.policies.end(),
-                     [rule](const PolicyDef& p) { return p.rule == rule; });
-}
-
 }  // namespace
 
 Result<std::unique_ptr<Check>> MakeImageDigest(const PolicyDef& policy, const Config& config) {

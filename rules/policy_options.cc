@@ -1,5 +1,6 @@
 #include "rules/policy_options.h"
 
+#include <algorithm>
 #include <charconv>
 
 namespace skewlint {
@@ -15,6 +16,11 @@ std::tuple<uint64_t, uint64_t, uint64_t> Key(const Version& v, Granularity g) {
 }
 
 }  // namespace
+
+bool HasPolicyFor(const Config& config, std::string_view rule) {
+  return std::any_of(config.policies.begin(), config.policies.end(),
+                     [rule](const PolicyDef& p) { return p.rule == rule; });
+}
 
 std::optional<Allowance> ParseAllowance(std::string_view text) {
   if (text == "none") return Allowance{Allowance::Kind::kNone, 0};

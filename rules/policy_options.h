@@ -67,6 +67,10 @@ class PolicyOptions {
   ConfigReader reader_;
 };
 
+/// True when the config has a `policies:` entry for `rule`: rules that also
+/// run by default step aside then, so a policy narrows them.
+bool HasPolicyFor(const Config& config, std::string_view rule);
+
 /// Parses "none", "patch", "major", "minor" (= 1-minor) or "<N>-minor".
 std::optional<Allowance> ParseAllowance(std::string_view text);
 

@@ -47,11 +47,6 @@ class Unversioned : public Check {
   std::vector<std::string> components_;
 };
 
-bool HasPolicyFor(const Config& config, std::string_view rule) {
-  return std::any_of(config.policies.begin(), config.policies.end(),
-                     [rule](const PolicyDef& p) { return p.rule == rule; });
-}
-
 }  // namespace
 
 Result<std::unique_ptr<Check>> MakeUnversioned(const PolicyDef& policy, const Config& config) {
