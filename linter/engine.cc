@@ -19,14 +19,20 @@ struct Step {
   std::string commit;
 };
 
+// Which checks a step runs.
+enum class Only { kAll, kInvariants, kPerFile };
+
 std::vector<Finding> RunChecks(const std::vector<ConfiguredCheck>& checks, const Config& config,
                                const Step& step, const CheckRequest& request, History* history,
-                               bool invariants_only_on_before) {
+                               Only only) {
   std::vector<Finding> out;
   for (const auto& c : checks) {
     bool invariant = c.spec->kind == RuleSpec::Kind::kInvariant;
-    if (invariants_only_on_before && !invariant) continue;
-    const State& after = invariants_only_on_before ? step.before : step.after;
+    if ((only == Only::kInvariants && !invariant) ||
+        (only == Only::kPerFile && !c.spec->per_file)) {
+      continue;
+    }
+    const State& after = only == Only::kInvariants ? step.before : step.after;
     RuleContext ctx{step.before, after, step.deltas, config, step.commit, request.now, history};
     std::vector<Finding> found;
     c.check->Run(ctx, found);
@@ -50,7 +56,8 @@ std::set<std::string> Keys(const std::vector<Finding>& findings) {
 // "1.5.0-models@sha256:…" out of "spiceai/spiceai:1.5.0-models@sha256:…".
 std::string VersionText(const Instance& i) {
   const std::string& raw = i.version.raw;
-  if (!i.image.empty() && raw.size() > i.image.size() && raw.compare(0, i.image.size(), i.image) == 0 &&
+  if (!i.image.empty() && raw.size() > i.image.size() &&
+      raw.compare(0, i.image.size(), i.image) == 0 &&
       (raw[i.image.size()] == ':' || raw[i.image.size()] == '@')) {
     return raw.substr(i.image.size() + 1);
   }
@@ -63,17 +70,21 @@ void AddChanges(const State& before, const State& after, const std::string& comm
     if (m.before && m.after && m.before->version.raw == m.after->version.raw) continue;
     const Instance& i = m.after ? *m.after : *m.before;
     out.push_back(ComponentChange{i.component, i.scope, m.before ? VersionText(*m.before) : "",
-                                  m.after ? VersionText(*m.after) : "", ChangeKind(m.before, m.after),
-                                  i.location, commit});
+                                  m.after ? VersionText(*m.after) : "",
+                                  ChangeKind(m.before, m.after), i.location, commit});
   }
 }
 
 class Runner {
  public:
-  Runner(Repository& repository, const Config& config, const CheckRequest& request, History* history,
-         const std::vector<ConfiguredCheck>& checks)
-      : repository_(repository), config_(config), request_(request), history_(history),
-        checks_(checks), builder_(repository, config) {}
+  Runner(Repository& repository, const Config& config, const CheckRequest& request,
+         History* history, const std::vector<ConfiguredCheck>& checks)
+      : repository_(repository),
+        config_(config),
+        request_(request),
+        history_(history),
+        checks_(checks),
+        builder_(repository, config) {}
 
   Result<CheckOutcome> Run() {
     Result<Snapshot> base = builder_.Read(request_.base);
@@ -81,7 +92,7 @@ class Runner {
     State base_state = builder_.MakeState(*base);
     std::vector<FileDelta> none;
     baseline_ = Keys(RunChecks(checks_, config_, Step{base_state, base_state, none, ""}, request_,
-                               history_, true));
+                               history_, Only::kInvariants));
     std::vector<std::pair<std::string, std::string>> steps;  // (rev, commit)
     if (request_.mode == CheckRequest::Mode::kPerCommit) {
       auto commits = repository_.FirstParentRange(request_.base, request_.head);
@@ -118,9 +129,25 @@ class Runner {
     if (!request_.config_in_repo.empty()) AddConfigDelta(previous.rev, rev, all_deltas);
     Result<Snapshot> next = builder_.Update(previous, rev, *deltas);
     if (!next.ok()) return next.error();
+    bool relevant = TouchesConfig(all_deltas) || Relevant(previous, *next, *deltas);
+    if (!relevant) {
+      RunPerFileChecks(*next, all_deltas, commit);
+      previous = std::move(next).value();  // the state cannot have moved
+      return Ok{};
+    }
     State state = builder_.MakeState(*next);
-    std::vector<Finding> found = RunChecks(checks_, config_, Step{previous_state, state, all_deltas, commit},
-                                           request_, history_, false);
+    std::vector<Finding> found =
+        RunChecks(checks_, config_, Step{previous_state, state, all_deltas, commit}, request_,
+                  history_, Only::kAll);
+    Report(state, found);
+    AddChanges(previous_state, state, commit, outcome_.changes);
+    previous = std::move(next).value();
+    previous_state = std::move(state);
+    return Ok{};
+  }
+
+  // Suppressions, then the findings not already held by the base or reported.
+  void Report(const State& state, std::vector<Finding>& found) {
     ApplySuppressions(state, config_, found);
     for (Finding& f : found) {
       std::string key = f.BaselineKey();
@@ -128,14 +155,44 @@ class Runner {
       if ((old && !request_.all_findings) || !reported_.insert(key).second) continue;
       outcome_.findings.push_back(std::move(f));
     }
-    AddChanges(previous_state, state, commit, outcome_.changes);
-    previous = std::move(next).value();
-    previous_state = std::move(state);
-    return Ok{};
+  }
+
+  bool TouchesConfig(const std::vector<FileDelta>& deltas) const {
+    const std::string& path = request_.config_in_repo;
+    return !path.empty() && std::any_of(deltas.begin(), deltas.end(), [&](const FileDelta& d) {
+      return d.old_path == path || d.new_path == path;
+    });
+  }
+
+  // Whether any changed file, before or after, can hold what rules read.
+  static bool Relevant(const Snapshot& before, const Snapshot& after,
+                       const std::vector<FileDelta>& deltas) {
+    auto holds = [](const Snapshot& s, const std::string& path) {
+      auto it = s.files.find(path);
+      return it != s.files.end() && it->second.facts->relevant;
+    };
+    return std::any_of(deltas.begin(), deltas.end(), [&](const FileDelta& d) {
+      return holds(before, d.old_path) || holds(after, d.new_path);
+    });
+  }
+
+  // A change of files nothing can match: only per-file rules have a say.
+  void RunPerFileChecks(const Snapshot& next, const std::vector<FileDelta>& deltas,
+                        const std::string& commit) {
+    State changed;
+    changed.rev = next.rev;
+    for (const auto& d : deltas) {
+      auto it = next.files.find(d.new_path);
+      if (it != next.files.end()) changed.files[d.new_path] = it->second.facts;
+    }
+    std::vector<Finding> found = RunChecks(checks_, config_, Step{changed, changed, deltas, commit},
+                                           request_, history_, Only::kPerFile);
+    Report(changed, found);
   }
 
   // In net mode a finding belongs to the newest commit of the range that
-  // touched its file: walk the range back until every such file is placed.
+  // changed its file: compare each open path's blob with the parent's,
+  // walking back until every path is placed.
   void AttributeCommits() {
     std::set<std::string> open;
     for (const auto& f : outcome_.findings) open.insert(f.location.path);
@@ -144,14 +201,14 @@ class Runner {
     auto commits = repository_.FirstParentRange(request_.base, request_.head);
     if (!commits.ok()) return;
     for (auto it = commits->rbegin(); it != commits->rend() && !open.empty(); ++it) {
-      std::string parent = it->parents.empty() ? request_.base : it->parents.front();
-      auto keep = [&open](std::string_view p) { return open.count(std::string(p)) > 0; };
-      auto deltas = repository_.Diff(parent, it->id, keep);
-      if (!deltas.ok()) return;
-      for (const auto& d : *deltas) {
-        for (const std::string& path : {d.new_path, d.old_path}) {
-          if (open.erase(path)) owner[path] = it->id;
+      std::string parent = it->parents.empty() ? "" : it->parents.front();
+      for (auto path = open.begin(); path != open.end();) {
+        if (BlobId(it->id, *path) == BlobId(parent, *path)) {
+          ++path;
+          continue;
         }
+        owner[*path] = it->id;
+        path = open.erase(path);
       }
     }
     for (auto& f : outcome_.findings) {
@@ -162,18 +219,33 @@ class Runner {
     }
   }
 
+  // The blob id of `path` at `rev`, "" when absent.
+  std::string BlobId(const std::string& rev, const std::string& path) {
+    if (rev.empty()) return "";
+    auto entry = repository_.FileAt(rev, path);
+    return entry.ok() && entry->has_value() ? (*entry)->id : "";
+  }
+
   // The config file may sit outside `paths.include`; policy-changed needs it.
-  void AddConfigDelta(const std::string& from, const std::string& to, std::vector<FileDelta>& deltas) {
+  void AddConfigDelta(const std::string& from, const std::string& to,
+                      std::vector<FileDelta>& deltas) {
     const std::string& path = request_.config_in_repo;
-    auto keep = [&path](std::string_view p) { return p == path; };
-    auto config_deltas = repository_.Diff(from, to, keep);
-    if (!config_deltas.ok()) return;
-    for (auto& d : *config_deltas) {
-      bool present = std::any_of(deltas.begin(), deltas.end(), [&](const FileDelta& x) {
-        return x.new_path == d.new_path && x.old_path == d.old_path;
-      });
-      if (!present) deltas.push_back(d);
-    }
+    std::string old_id = BlobId(from, path);
+    std::string new_id = BlobId(to, path);
+    if (old_id == new_id) return;
+    bool present = std::any_of(deltas.begin(), deltas.end(), [&](const FileDelta& x) {
+      return x.new_path == path || x.old_path == path;
+    });
+    if (present) return;
+    FileDelta delta;
+    delta.status = old_id.empty()   ? FileDelta::Status::kAdded
+                   : new_id.empty() ? FileDelta::Status::kDeleted
+                                    : FileDelta::Status::kModified;
+    delta.old_path = old_id.empty() ? "" : path;
+    delta.new_path = new_id.empty() ? "" : path;
+    delta.old_id = old_id;
+    delta.new_id = new_id;
+    deltas.push_back(delta);
   }
 
   Repository& repository_;
@@ -190,9 +262,9 @@ class Runner {
 }  // namespace
 
 bool ComponentChange::operator<(const ComponentChange& o) const {
-  return std::tie(location.path, location.line, location.column, component, scope, commit, from, to) <
-         std::tie(o.location.path, o.location.line, o.location.column, o.component, o.scope, o.commit,
-                  o.from, o.to);
+  return std::tie(location.path, location.line, location.column, component, scope, commit, from,
+                  to) < std::tie(o.location.path, o.location.line, o.location.column, o.component,
+                                 o.scope, o.commit, o.from, o.to);
 }
 
 std::string ChangeKind(const Instance* before, const Instance* after) {
@@ -212,10 +284,14 @@ std::string ChangeKind(const Instance* before, const Instance* after) {
 
 std::string_view ModeName(CheckRequest::Mode mode) {
   switch (mode) {
-    case CheckRequest::Mode::kNet: return "net";
-    case CheckRequest::Mode::kPerCommit: return "per-commit";
-    case CheckRequest::Mode::kStaged: return "staged";
-    case CheckRequest::Mode::kWorktree: return "worktree";
+    case CheckRequest::Mode::kNet:
+      return "net";
+    case CheckRequest::Mode::kPerCommit:
+      return "per-commit";
+    case CheckRequest::Mode::kStaged:
+      return "staged";
+    case CheckRequest::Mode::kWorktree:
+      return "worktree";
   }
   return "net";
 }

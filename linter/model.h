@@ -67,6 +67,8 @@ struct FileFacts {
   std::vector<YamlProblem> problems;       ///< YAML that could not be read
   bool is_template = false;                ///< a Helm template: never parsed
   std::string skipped;                     ///< why it was not read, or ""
+  bool filtered = false;                   ///< not parsed: nothing in it can matter (prefilter.h)
+  bool relevant = true;                    ///< the prefilter keeps it (parsed or not)
 };
 
 /// Everything found at one revision (SPEC §3 "State").

@@ -10,13 +10,14 @@ bool InTemplatesFolder(std::string_view path) {
 }
 
 std::string FormatBytes(size_t n) {
-  return n >= 1024 * 1024 ? std::to_string(n / (1024 * 1024)) + " MiB" : std::to_string(n) + " bytes";
+  return n >= 1024 * 1024 ? std::to_string(n / (1024 * 1024)) + " MiB"
+                          : std::to_string(n) + " bytes";
 }
 
 }  // namespace
 
-std::shared_ptr<const FileFacts> ReadFacts(const std::string& path, const std::string& id,
-                                           std::string text, const Limits& limits) {
+std::shared_ptr<FileFacts> ReadFacts(const std::string& path, const std::string& id,
+                                     std::string text, const Limits& limits) {
   auto facts = std::make_shared<FileFacts>();
   facts->path = path;
   facts->id = id;
@@ -46,22 +47,36 @@ std::shared_ptr<const FileFacts> ReadFacts(const std::string& path, const std::s
 }
 
 StateBuilder::StateBuilder(Repository& repository, const Config& config)
-    : repository_(repository), config_(config) {}
+    : repository_(repository), config_(config), prefilter_(config) {}
 
 PathFilter StateBuilder::Filter() const {
   return [this](std::string_view path) { return config_.IncludesPath(path); };
 }
 
-Result<SnapshotFile> StateBuilder::Load(std::string_view rev, const FileEntry& entry) {
+Result<SnapshotFile> StateBuilder::Load(std::string_view rev, const FileEntry& entry,
+                                        bool must_parse) {
   std::string key = entry.id + "\n" + entry.path;
-  if (auto it = cache_.find(key); it != cache_.end()) return it->second;
+  auto it = cache_.find(key);
+  if (it != cache_.end() && !(must_parse && it->second.facts->filtered)) return it->second;
   Result<std::string> text = repository_.Read(rev, entry);
   if (!text.ok()) return text.error();
-  ++files_read_;
+  if (it == cache_.end()) ++files_read_;
   SnapshotFile file;
-  file.facts = ReadFacts(entry.path, entry.id, std::move(text).value(), config_.limits);
+  bool relevant = prefilter_.Keeps(entry.path, *text);
+  if (!must_parse && !relevant) {
+    auto facts = std::make_shared<FileFacts>();
+    facts->path = entry.path;
+    facts->id = entry.id;
+    facts->filtered = true;
+    facts->relevant = false;
+    file.facts = std::move(facts);
+  } else {
+    auto facts = ReadFacts(entry.path, entry.id, std::move(text).value(), config_.limits);
+    facts->relevant = relevant;
+    file.facts = std::move(facts);
+  }
   file.found = std::make_shared<const FileInstances>(ExtractInstances(*file.facts, config_));
-  cache_.emplace(std::move(key), file);
+  cache_[key] = file;
   return file;
 }
 
@@ -72,7 +87,7 @@ Result<Snapshot> StateBuilder::Read(std::string_view rev) {
   Snapshot snapshot;
   snapshot.rev = std::string(rev);
   for (const auto& entry : *entries) {
-    Result<SnapshotFile> file = Load(rev, entry);
+    Result<SnapshotFile> file = Load(rev, entry, false);
     if (!file.ok()) return file.error();
     snapshot.files.emplace(entry.path, std::move(file).value());
   }
@@ -86,7 +101,7 @@ Result<Snapshot> StateBuilder::Update(const Snapshot& previous, std::string_view
   for (const auto& delta : deltas) {
     if (!delta.old_path.empty()) snapshot.files.erase(delta.old_path);
     if (delta.new_path.empty() || !config_.IncludesPath(delta.new_path)) continue;
-    Result<SnapshotFile> file = Load(rev, FileEntry{delta.new_path, delta.new_id});
+    Result<SnapshotFile> file = Load(rev, FileEntry{delta.new_path, delta.new_id}, true);
     if (!file.ok()) return file.error();
     snapshot.files[delta.new_path] = std::move(file).value();
   }

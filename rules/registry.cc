@@ -75,7 +75,7 @@ std::vector<RuleSpec> MakeRules() {
        "a tracked instance has no version, so no rule can check it", Kind::kTransition,
        MakeUnversioned, MakeDefaultUnversioned},
       {"parse-error", Severity::kError, "a file in the change could not be read as YAML",
-       Kind::kTransition, MakeParseError, MakeDefaultParseError},
+       Kind::kTransition, MakeParseError, MakeDefaultParseError, /*per_file=*/true},
       {"policy-changed", Severity::kNotice,
        "the change edits the config; it takes effect after merge", Kind::kTransition,
        NotYetAvailable, MakePolicyChanged},

@@ -58,6 +58,11 @@ struct RuleSpec {
   /// Builds the check that runs with no policy entry (unversioned,
   /// parse-error, …); null when the rule runs only from policies.
   std::function<std::unique_ptr<Check>(const Config&)> make_default;
+  /// True for a rule that judges each changed file on its own, whatever it
+  /// holds (parse-error). The engine skips every other rule for a change
+  /// whose files cannot hold a component or anything a rule reads
+  /// (linter/prefilter.h); these still run on it.
+  bool per_file = false;
 };
 
 }  // namespace skewlint

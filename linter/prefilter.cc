@@ -1,0 +1,105 @@
+#include "linter/prefilter.h"
+
+#include <algorithm>
+
+namespace skewlint {
+namespace {
+
+constexpr size_t kMinNeedle = 3;
+
+bool IsMeta(char c) {
+  return std::string_view("^$.|?*+()[]{}\\").find(c) != std::string_view::npos;
+}
+bool IsQuantifier(char c) { return c == '?' || c == '*' || c == '{'; }
+
+std::string BaseName(std::string_view path) {
+  size_t slash = path.rfind('/');
+  return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
+}
+
+// Ends the current run; a quantifier after it makes its last character optional.
+void Close(std::string& run, bool optional_last, std::string& best) {
+  if (optional_last && !run.empty()) run.pop_back();
+  if (run.size() > best.size()) best = run;
+  run.clear();
+}
+
+}  // namespace
+
+std::string RequiredLiteral(std::string_view p) {
+  if (p.find("(?i") != std::string_view::npos) return "";
+  std::string best, run;
+  int depth = 0;
+  for (size_t i = 0; i < p.size(); ++i) {
+    char c = p[i];
+    bool quantified_next = i + 1 < p.size() && IsQuantifier(p[i + 1]);
+    if (c == '\\' && i + 1 < p.size()) {
+      char e = p[++i];
+      bool literal = !std::isalnum(static_cast<unsigned char>(e));
+      if (depth == 0 && literal && e != '/') {
+        run += e;
+        if (i + 1 < p.size() && IsQuantifier(p[i + 1])) Close(run, true, best);
+      } else {
+        Close(run, false, best);
+      }
+      continue;
+    }
+    if (c == '[') {  // a class: skip it whole
+      Close(run, false, best);
+      size_t end = p.find(']', i + 2);
+      if (end == std::string_view::npos) return "";
+      i = end;
+      continue;
+    }
+    if (c == '(') ++depth;
+    if (c == ')') --depth;
+    if (c == '|' && depth == 0) return "";
+    if (depth == 0 && !IsMeta(c) && c != '/') {
+      run += c;
+      if (quantified_next) Close(run, true, best);
+    } else {
+      Close(run, false, best);
+    }
+  }
+  Close(run, false, best);
+  return best.size() >= kMinNeedle ? best : "";
+}
+
+Prefilter::Prefilter(const Config& config) {
+  needles_ = {"CustomResourceDefinition",
+              "kustomize.config.k8s.io",
+              "kustomize.toolkit.fluxcd.io",
+              "dependsOn",
+              "skewlint",
+              "experimental",
+              "server.conf",
+              "agent.conf"};
+  for (const auto& component : config.components) {
+    for (const auto& locator : component.locators) {
+      std::string needle = locator.kind == Locator::Kind::kField
+                               ? locator.field_kind
+                               : RequiredLiteral(locator.pattern_text);
+      if (needle.size() < kMinNeedle) enabled_ = false;
+      needles_.push_back(needle);
+    }
+  }
+  std::sort(needles_.begin(), needles_.end());
+  needles_.erase(std::unique(needles_.begin(), needles_.end()), needles_.end());
+}
+
+bool Prefilter::Keeps(std::string_view path, std::string_view text) const {
+  if (!enabled_) return true;
+  std::string name = BaseName(path);
+  if (name == "kustomization.yaml" || name == "kustomization.yml" || name == "Kustomization" ||
+      name == "Chart.yaml" || name.rfind("values", 0) == 0) {
+    return true;
+  }
+  // YAML escapes (\x2d, escaped line breaks) could hide a literal.
+  if (text.find('\\') != std::string_view::npos) return true;
+  for (const auto& needle : needles_) {
+    if (text.find(needle) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+}  // namespace skewlint

@@ -1,0 +1,71 @@
+#include <gtest/gtest.h>
+
+#include "linter/prefilter.h"
+#include "tests/manifests.h"
+#include "tests/state_fixture.h"
+#include "tests/test_repo.h"
+
+namespace skewlint::testing {
+namespace {
+
+TEST(RequiredLiteral, TakesTheLongestLiteralOutsideGroupsSplitAtSlashes) {
+  EXPECT_EQ(RequiredLiteral("(^|/)spiffe(-io)?/spire-server$"), "spire-server");
+  EXPECT_EQ(RequiredLiteral("(^|/)spiceai/spiceai(-enterprise)?$"), "spiceai");
+  EXPECT_EQ(RequiredLiteral("^spice\\.ai$"), "spice.ai");
+  EXPECT_EQ(RequiredLiteral("^spiceai-operator$"), "spiceai-operator");
+}
+
+TEST(RequiredLiteral, AnOptionalLastCharacterIsNotRequired) {
+  EXPECT_EQ(RequiredLiteral("^operators?$"), "operator");
+  EXPECT_EQ(RequiredLiteral("^abcd*x$"), "abc");
+}
+
+TEST(RequiredLiteral, GivesUpWhenItCannotTell) {
+  EXPECT_EQ(RequiredLiteral("^(a|b)$"), "");
+  EXPECT_EQ(RequiredLiteral("^agent|server$"), "");
+  EXPECT_EQ(RequiredLiteral("(?i)spire"), "");
+  EXPECT_EQ(RequiredLiteral(".*"), "");
+  EXPECT_EQ(RequiredLiteral("^[a-z]+$"), "");
+}
+
+TEST(Prefilter, KeepsWhatCanMatterAndNothingElse) {
+  Prefilter filter(PresetConfig("spire"));
+  ASSERT_TRUE(filter.enabled());
+  EXPECT_TRUE(filter.Keeps("a.yaml", SpireServer("1.9.6")));
+  EXPECT_TRUE(filter.Keeps("v.yaml", "image:\n  registry: ghcr.io\n  repository: spiffe/spire-agent\n"));
+  EXPECT_TRUE(filter.Keeps("x/kustomization.yaml", "resources: [a.yaml]\n"));
+  EXPECT_TRUE(filter.Keeps("charts/x/Chart.yaml", "name: x\n"));
+  EXPECT_TRUE(filter.Keeps("charts/x/values-prod.yaml", "replicaCount: 2\n"));
+  EXPECT_TRUE(filter.Keeps("k.yaml", "kind: HelmRelease\nspec:\n  dependsOn: [{name: a}]\n"));
+  EXPECT_TRUE(filter.Keeps("q.yaml", "key: \"\\x73pire-server\"\n"));  // an escape could hide a literal
+  EXPECT_FALSE(filter.Keeps("shop.yaml", "kind: Deployment\nspec:\n  image: nginx:1.27\n"));
+}
+
+TEST(Prefilter, APatternWithNoLiteralSwitchesItOff) {
+  Config config = ConfigFrom("components:\n  - {name: any, locators: [{image: '.*'}]}\n");
+  EXPECT_FALSE(Prefilter(config).enabled());
+  EXPECT_TRUE(Prefilter(config).Keeps("shop.yaml", "kind: Deployment\n"));
+}
+
+// A commit that touches only files nothing can match is still checked for
+// broken YAML; the rest of the range is checked as usual.
+TEST(Prefilter, PerCommitStillReportsBrokenUnrelatedFiles) {
+  TempRepo repo;
+  repo.Write(".skewlint.yaml", "version: 1\npresets: [spire]\nrules: {image-digest: off, zero-downtime: off}\n");
+  repo.Write("clusters/prod/server.yaml", SpireServer("1.9.6"));
+  repo.Write("clusters/prod/agent.yaml", SpireAgent("1.9.6"));
+  repo.Write("apps/shop.yaml", "kind: Deployment\nspec:\n  image: nginx:1.27\n");
+  repo.Commit("base");
+  repo.Write("apps/shop.yaml", "kind: Deployment\nspec: [unclosed\n");
+  repo.Commit("break the shop");
+  repo.Write("clusters/prod/agent.yaml", SpireAgent("1.10.0"));
+  repo.Commit("agent ahead");
+  RunResult r = RunSkewlint(repo.root(), "check --base HEAD~2 --per-commit --format json", true);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("\"rule\": \"parse-error\""), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"path\": \"apps/shop.yaml\""), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"rule\": \"version-skew\""), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace skewlint::testing
