@@ -163,17 +163,26 @@ void ReadIgnores(ConfigReader& reader, const YamlNode* node, Config& config) {
   }
 }
 
+// Limits are whole numbers from 1 to 2^50 (a petabyte of file, more nodes
+// than memory holds): larger values would not fit the counters. max_nodes
+// counts every YAML alias as a copy of what it refers to.
 void ReadLimits(ConfigReader& reader, const YamlNode* node, Config& config) {
-  if (!node || !reader.ExpectKeys(node, "limits", {"max_file_bytes", "max_depth", "max_documents"})) {
+  if (!node || !reader.ExpectKeys(node, "limits",
+                                  {"max_file_bytes", "max_depth", "max_documents", "max_nodes"})) {
     return;
   }
+  constexpr double kMax = 1125899906842624.0;  // 2^50
   for (auto [key, target] : {std::pair{"max_file_bytes", &config.limits.max_file_bytes},
                              {"max_depth", &config.limits.max_depth},
-                             {"max_documents", &config.limits.max_documents}}) {
+                             {"max_documents", &config.limits.max_documents},
+                             {"max_nodes", &config.limits.max_nodes}}) {
     if (const YamlNode* v = node->Get(key)) {
       auto n = reader.Number(v, std::string("limits.") + key);
-      if (n && *n >= 1) *target = static_cast<size_t>(*n);
-      else if (reader.ok()) reader.Fail(v, std::string("limits.") + key + ": expected a number >= 1");
+      if (n && *n >= 1 && *n <= kMax && *n == static_cast<double>(static_cast<size_t>(*n))) {
+        *target = static_cast<size_t>(*n);
+      } else if (reader.ok()) {
+        reader.Fail(v, std::string("limits.") + key + ": expected a whole number from 1 to 2^50");
+      }
     }
   }
 }

@@ -34,7 +34,10 @@ std::shared_ptr<FileFacts> ReadFacts(const std::string& path, const std::string&
     facts->is_template = true;
     return facts;
   }
-  YamlLimits yaml_limits{limits.max_depth, limits.max_documents, limits.max_nodes};
+  // max_nodes also bounds alias expansion, so that no traversal of a
+  // manifest, budgeted or not, can visit more nodes than that.
+  YamlLimits yaml_limits{limits.max_depth, limits.max_documents, limits.max_nodes,
+                         limits.max_nodes};
   ParsedYaml parsed = ParseYaml(text, yaml_limits);
   if (!parsed.problems.empty() && InTemplatesFolder(path)) {
     facts->is_template = true;  // a chart template that only renders as YAML

@@ -15,6 +15,10 @@ namespace skewlint {
 
 const YamlNode::Entry* YamlNode::GetEntry(std::string_view key) const {
   if (!IsMap()) return nullptr;
+  if (index) {
+    auto it = index->find(std::string(key));
+    return it == index->end() ? nullptr : &entries[it->second];
+  }
   for (const Entry& entry : entries) {
     if (entry.key == key) return &entry;
   }
@@ -44,6 +48,9 @@ std::string_view YamlNode::ScalarAt(std::string_view key) const {
 namespace {
 
 using Kind = YamlNode::Kind;
+
+/// Maps with more entries than this get an index (YamlNode::index).
+constexpr size_t kIndexedMapSize = 32;
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
@@ -209,13 +216,20 @@ bool IsNullLiteralAt(std::string_view text, int pos) {
   return false;
 }
 
+/// Nodes of a file so far: as built, and with every alias counted as a copy
+/// of what it refers to (what a traversal that ignores sharing would visit).
+struct NodeCounts {
+  size_t built = 0;
+  size_t expanded = 0;
+};
+
 /// Builds the YamlNode tree of one document from yaml-cpp events. Stops the
 /// document by throwing a ParserException, the only way to stop yaml-cpp.
 class TreeBuilder final : public YAML::EventHandler {
  public:
   TreeBuilder(std::string_view text, const ChunkPositions& positions, const YamlLimits& limits,
-              size_t* nodes_built)
-      : text_(text), positions_(positions), limits_(limits), nodes_built_(nodes_built) {}
+              NodeCounts* counts)
+      : text_(text), positions_(positions), limits_(limits), counts_(counts) {}
 
   YamlNodePtr root() const { return root_; }
   bool stop_file() const { return stop_file_; }
@@ -251,9 +265,12 @@ class TreeBuilder final : public YAML::EventHandler {
     std::shared_ptr<YamlNode> node;
     bool has_key = false;
     YamlNode::Entry pending;
+    YAML::anchor_t anchor = YAML::NullAnchor;
+    size_t expanded_at_open = 0;
   };
 
   std::shared_ptr<YamlNode> NewNode(Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor);
+  void Expand(size_t nodes, const YAML::Mark& mark);
   void PlaceEmptyNull(YamlNode& node) const;
   void Open(Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor);
   void Close();
@@ -263,28 +280,44 @@ class TreeBuilder final : public YAML::EventHandler {
   std::string_view text_;
   const ChunkPositions& positions_;
   const YamlLimits& limits_;
-  size_t* nodes_built_;
+  NodeCounts* counts_;
   std::vector<Frame> stack_;
   std::vector<YamlNodePtr> anchors_;
+  std::vector<size_t> anchor_sizes_;  // expanded size of each anchored node
   YamlNodePtr root_;
   bool started_ = false;
   bool stop_file_ = false;
 };
 
+void TreeBuilder::Expand(size_t nodes, const YAML::Mark& mark) {
+  size_t limit = limits_.max_expanded_nodes;
+  if (nodes > limit - std::min(counts_->expanded, limit)) {
+    stop_file_ = true;
+    throw YAML::ParserException(mark, "aliases expand to more than " + std::to_string(limit) +
+                                          " nodes; the rest of the file was not read");
+  }
+  counts_->expanded += nodes;
+}
+
 std::shared_ptr<YamlNode> TreeBuilder::NewNode(Kind kind, const YAML::Mark& mark,
                                                YAML::anchor_t anchor) {
-  if (++*nodes_built_ > limits_.max_nodes) {
+  if (++counts_->built > limits_.max_nodes) {
     stop_file_ = true;
     throw YAML::ParserException(mark, "more than " + std::to_string(limits_.max_nodes) + " nodes");
   }
+  Expand(1, mark);
   auto node = std::make_shared<YamlNode>();
   node->kind = kind;
   Position position = positions_.At(mark);
   node->line = position.line;
   node->column = position.column;
   if (anchor != YAML::NullAnchor) {
-    if (anchors_.size() <= anchor) anchors_.resize(anchor + 1);
+    if (anchors_.size() <= anchor) {
+      anchors_.resize(anchor + 1);
+      anchor_sizes_.resize(anchor + 1);
+    }
     anchors_[anchor] = node;
+    anchor_sizes_[anchor] = 1;  // a collection's is set when it closes
   }
   return node;
 }
@@ -304,6 +337,7 @@ void TreeBuilder::OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) {
   if (IsOpen(anchors_[anchor].get())) {
     throw YAML::ParserException(mark, "alias refers to a node that contains it");
   }
+  Expand(anchor_sizes_[anchor], mark);
   Position position = positions_.At(mark);
   Attach(anchors_[anchor], position.line, position.column);
 }
@@ -324,12 +358,25 @@ void TreeBuilder::Open(Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor)
     throw YAML::ParserException(
         mark, "nesting deeper than " + std::to_string(limits_.max_depth) + " levels");
   }
-  stack_.push_back(Frame{NewNode(kind, SkipProperties(text_, mark), anchor), false, {}});
+  size_t expanded_at_open = counts_->expanded;
+  auto node = NewNode(kind, SkipProperties(text_, mark), anchor);
+  stack_.push_back(Frame{std::move(node), false, {}, anchor, expanded_at_open});
 }
 
 void TreeBuilder::Close() {
   if (stack_.empty()) return;
-  YamlNodePtr node = std::move(stack_.back().node);
+  Frame& frame = stack_.back();
+  if (frame.anchor != YAML::NullAnchor) {
+    anchor_sizes_[frame.anchor] = counts_->expanded - frame.expanded_at_open;
+  }
+  if (frame.node->IsMap() && frame.node->entries.size() > kIndexedMapSize) {
+    auto index = std::make_shared<std::unordered_map<std::string, size_t>>();
+    for (size_t i = 0; i < frame.node->entries.size(); ++i) {
+      index->emplace(frame.node->entries[i].key, i);  // keeps the first of equal keys
+    }
+    frame.node->index = std::move(index);
+  }
+  YamlNodePtr node = std::move(frame.node);
   stack_.pop_back();
   Attach(node, node->line, node->column);
 }
@@ -381,10 +428,10 @@ std::optional<YamlProblem> FindControlCharacter(const Chunk& chunk) {
   return std::nullopt;
 }
 
-ChunkOutcome ParseChunk(const Chunk& chunk, const YamlLimits& limits, size_t* nodes_built) {
+ChunkOutcome ParseChunk(const Chunk& chunk, const YamlLimits& limits, NodeCounts* counts) {
   if (auto problem = FindControlCharacter(chunk)) return {nullptr, *problem};
   ChunkPositions positions(chunk);
-  TreeBuilder builder(chunk.text, positions, limits, nodes_built);
+  TreeBuilder builder(chunk.text, positions, limits, counts);
   std::istringstream in{std::string(chunk.text)};
   try {
     YAML::Parser parser(in);
@@ -411,7 +458,7 @@ ParsedYaml ParseYaml(std::string_view text, const YamlLimits& limits) {
   try {
     std::string normalized = Normalize(text);
     std::vector<Chunk> chunks = DocumentSplitter(normalized).Split();
-    size_t nodes_built = 0;
+    NodeCounts counts;
     for (size_t i = 0; i < chunks.size(); ++i) {
       if (i == limits.max_documents) {
         parsed.problems.push_back(
@@ -419,7 +466,7 @@ ParsedYaml ParseYaml(std::string_view text, const YamlLimits& limits) {
              "more than " + std::to_string(limits.max_documents) + " documents"});
         break;
       }
-      ChunkOutcome outcome = ParseChunk(chunks[i], limits, &nodes_built);
+      ChunkOutcome outcome = ParseChunk(chunks[i], limits, &counts);
       if (outcome.root == nullptr) {
         parsed.problems.push_back(std::move(outcome.problem));
       } else {

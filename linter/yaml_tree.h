@@ -1,9 +1,11 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -35,6 +37,9 @@ struct YamlNode {
   bool quoted = false;             ///< kScalar written in '…' or "…" (not block `|`/`>`)
   std::vector<YamlNodePtr> items;  ///< kSequence only
   std::vector<Entry> entries;      ///< kMap only, in file order
+  /// Wide maps built by ParseYaml: each key's first entry, so that `Get`
+  /// stays constant-time on maps a hostile file makes wide. Null otherwise.
+  std::shared_ptr<const std::unordered_map<std::string, size_t>> index;
 
   bool IsMap() const { return kind == Kind::kMap; }
   bool IsSequence() const { return kind == Kind::kSequence; }
@@ -82,6 +87,10 @@ struct YamlLimits {
   size_t max_depth = 256;        ///< nesting of maps and sequences
   size_t max_documents = 10000;  ///< documents per file
   size_t max_nodes = 2000000;    ///< nodes built per file
+  /// Nodes per file with every alias counted as a copy of what it refers to:
+  /// a bound on any traversal, whether or not it uses a VisitBudget. No
+  /// bound by default; manifests are read with `limits.max_nodes` (ReadFacts).
+  size_t max_expanded_nodes = SIZE_MAX;
 };
 
 struct ParsedYaml {
@@ -97,9 +106,9 @@ struct ParsedYaml {
 /// Documents are cut at `---` and `...` lines before yaml-cpp sees them;
 /// those holding only comments are skipped. A control character (NUL…)
 /// fails its document. Beyond `limits.max_depth` the document fails; beyond
-/// `max_documents` or `max_nodes` the rest of the file is dropped with one
-/// problem. An empty map value (`key:`) is kNull placed at its key; a
-/// recursive alias fails its document.
+/// `max_documents`, `max_nodes` or `max_expanded_nodes` the rest of the file
+/// is dropped with one problem. An empty map value (`key:`) is kNull placed
+/// at its key; a recursive alias fails its document.
 ParsedYaml ParseYaml(std::string_view text, const YamlLimits& limits = {});
 
 /// True when the text is a Helm/Go template rather than YAML: it holds a
