@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <optional>
 #include <utility>
 
 #include "git/git_repository.h"
@@ -11,6 +12,8 @@ namespace {
 
 using git::Acquire;
 using git::GitError;
+using git::IsRegularFileMode;
+using git::TreeHandle;
 
 /// The kinds of diff side, in the order in which they can be compared.
 enum class Side { kCommit, kIndex, kWorktree };
@@ -137,8 +140,118 @@ Status AppendFileDelta(const git_diff_delta& delta, const Sides& sides,
   return Ok{};
 }
 
+/// Git's order of tree entries: by name, a tree's as if it ended in '/'.
+int CompareEntries(const git_tree_entry* a, const git_tree_entry* b) {
+  std::string_view x = git_tree_entry_name(a);
+  std::string_view y = git_tree_entry_name(b);
+  size_t n = std::min(x.size(), y.size());
+  if (int c = x.substr(0, n).compare(y.substr(0, n)); c != 0) return c;
+  auto next = [n](std::string_view name, const git_tree_entry* e) -> unsigned char {
+    if (name.size() > n) return static_cast<unsigned char>(name[n]);
+    return git_tree_entry_type(e) == GIT_OBJECT_TREE ? '/' : '\0';
+  };
+  return static_cast<int>(next(x, a)) - static_cast<int>(next(y, b));
+}
+
+/// A commit-to-commit diff that skips every subtree whose id did not change,
+/// so that its cost follows the change rather than the tree. It gives up
+/// (nullopt) when the change both deletes and adds files, where libgit2's
+/// rename detection may pair them.
+class TreeDiff {
+ public:
+  TreeDiff(git_repository* repo, const PathFilter& keep) : repo_(repo), keep_(keep) {}
+
+  Result<std::optional<std::vector<FileDelta>>> Run(const git_tree* old_tree,
+                                                    const git_tree* new_tree) {
+    std::string prefix;
+    if (Status walked = Walk(old_tree, new_tree, prefix); !walked) return walked.error();
+    if (deletes_ && adds_) return std::optional<std::vector<FileDelta>>();
+    return std::optional<std::vector<FileDelta>>(std::move(deltas_));
+  }
+
+ private:
+  Status Walk(const git_tree* a, const git_tree* b, std::string& prefix) {
+    size_t na = a ? git_tree_entrycount(a) : 0;
+    size_t nb = b ? git_tree_entrycount(b) : 0;
+    size_t i = 0, j = 0;
+    while (i < na || j < nb) {
+      const git_tree_entry* x = i < na ? git_tree_entry_byindex(a, i) : nullptr;
+      const git_tree_entry* y = j < nb ? git_tree_entry_byindex(b, j) : nullptr;
+      int c = !x ? 1 : !y ? -1 : CompareEntries(x, y);
+      if (c == 0) {
+        ++i, ++j;
+        if (git_tree_entry_filemode(x) == git_tree_entry_filemode(y) &&
+            git_oid_equal(git_tree_entry_id(x), git_tree_entry_id(y))) {
+          continue;  // the same blob or the same subtree
+        }
+      } else if (c < 0) {
+        ++i, y = nullptr;
+      } else {
+        ++j, x = nullptr;
+      }
+      if (Status visited = Visit(x, y, prefix); !visited) return visited;
+    }
+    return Ok{};
+  }
+
+  // `x` and `y` (either may be null) sit at the same path.
+  Status Visit(const git_tree_entry* x, const git_tree_entry* y, std::string& prefix) {
+    const git_tree_entry* any = x ? x : y;
+    size_t length = prefix.size();
+    prefix += git_tree_entry_name(any);
+    Status status = Ok{};
+    if (git_tree_entry_type(any) == GIT_OBJECT_TREE) {
+      TreeHandle old_sub, new_sub;
+      if (x && Acquire(old_sub, git_tree_lookup, repo_, git_tree_entry_id(x)) < 0) {
+        status = GitError("cannot read tree " + prefix);
+      } else if (y && Acquire(new_sub, git_tree_lookup, repo_, git_tree_entry_id(y)) < 0) {
+        status = GitError("cannot read tree " + prefix);
+      } else {
+        prefix += '/';
+        status = Walk(old_sub.get(), new_sub.get(), prefix);
+      }
+    } else {
+      Emit(x, y, prefix);
+    }
+    prefix.resize(length);
+    return status;
+  }
+
+  void Emit(const git_tree_entry* x, const git_tree_entry* y, const std::string& path) {
+    bool old_file = x && IsRegularFileMode(git_tree_entry_filemode(x));
+    bool new_file = y && IsRegularFileMode(git_tree_entry_filemode(y));
+    if (!old_file && !new_file) return;
+    deletes_ = deletes_ || (old_file && !new_file);
+    adds_ = adds_ || (new_file && !old_file);
+    if (!git::Keeps(keep_, path)) return;
+    FileDelta delta;
+    if (old_file) {
+      delta.old_path = path;
+      delta.old_id = git::OidString(*git_tree_entry_id(x));
+    }
+    if (new_file) {
+      delta.new_path = path;
+      delta.new_id = git::OidString(*git_tree_entry_id(y));
+    }
+    delta.status = StatusOf(delta);
+    deltas_.push_back(std::move(delta));
+  }
+
+  git_repository* repo_;
+  const PathFilter& keep_;
+  std::vector<FileDelta> deltas_;
+  bool deletes_ = false;
+  bool adds_ = false;
+};
+
 const std::string& SortKey(const FileDelta& delta) {
   return delta.new_path.empty() ? delta.old_path : delta.new_path;
+}
+
+std::vector<FileDelta> Sorted(std::vector<FileDelta> deltas) {
+  std::stable_sort(deltas.begin(), deltas.end(),
+                   [](const FileDelta& a, const FileDelta& b) { return SortKey(a) < SortKey(b); });
+  return deltas;
 }
 
 }  // namespace
@@ -161,13 +274,22 @@ Result<std::vector<FileDelta>> GitRepository::Diff(std::string_view from, std::s
     if (!fresh) return fresh.error();
     index = std::move(*fresh);
   }
+  std::vector<FileDelta> deltas;
+  if (from_side == Side::kCommit && to_side == Side::kCommit) {
+    auto old_tree = TreeOf(repo_.get(), from);
+    if (!old_tree) return old_tree.error();
+    auto new_tree = TreeOf(repo_.get(), to);
+    if (!new_tree) return new_tree.error();
+    auto fast = TreeDiff(repo_.get(), keep).Run(old_tree->get(), new_tree->get());
+    if (!fast) return fast.error();
+    if (fast->has_value()) return Sorted(std::move(**fast));
+  }
   Sides sides{from_side, to_side, index.get(), workdir_};
   auto diff = MakeDiff(repo_.get(), from, to, sides);
   if (!diff) return diff.error();
   if (auto renamed = git::DetectRenames(diff->get(), to_side == Side::kWorktree); !renamed) {
     return renamed.error();
   }
-  std::vector<FileDelta> deltas;
   for (size_t i = 0; i < git_diff_num_deltas(diff->get()); ++i) {
     const git_diff_delta* delta = git_diff_get_delta(diff->get(), i);
     if (!git::Keeps(keep, delta->old_file.path) && !git::Keeps(keep, delta->new_file.path)) {
@@ -175,9 +297,7 @@ Result<std::vector<FileDelta>> GitRepository::Diff(std::string_view from, std::s
     }
     if (auto added = AppendFileDelta(*delta, sides, &deltas); !added) return added.error();
   }
-  std::stable_sort(deltas.begin(), deltas.end(),
-                   [](const FileDelta& a, const FileDelta& b) { return SortKey(a) < SortKey(b); });
-  return deltas;
+  return Sorted(std::move(deltas));
 }
 
 }  // namespace skewlint

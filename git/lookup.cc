@@ -58,6 +58,14 @@ Result<git_oid> ParseOid(std::string_view hex, const Location& where) {
 
 Result<git_oid> ResolveCommitId(git_repository* repo, std::string_view rev) {
   if (IsPseudoRevision(rev)) return UsageError("revision " + Quoted(rev) + " is not a commit");
+  // A full commit id, as the engine passes them for every step: no need
+  // for revparse, which looks for references of that name on disk first.
+  if (git_oid id;
+      rev.size() == GIT_OID_HEXSZ && git_oid_fromstrn(&id, rev.data(), rev.size()) == 0) {
+    CommitHandle commit;
+    if (Acquire(commit, git_commit_lookup, repo, &id) == 0) return id;
+  }
+  git_error_clear();
   ObjectHandle object;
   int code = Acquire(object, git_revparse_single, repo, std::string(rev).c_str());
   if (IsMissingRevision(code)) return RevisionError(repo, rev, code);
