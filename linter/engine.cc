@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
+#include <optional>
 #include <set>
 
 #include "linter/state_builder.h"
 #include "linter/suppression.h"
+#include "rules/history.h"
 #include "rules/registry.h"
 #include "rules/rule_util.h"
 
@@ -75,24 +78,61 @@ void AddChanges(const State& before, const State& after, const std::string& comm
   }
 }
 
+// The history rules see: states the run already built answer StateAt
+// (per-commit mode walks the very commits promotion-order looks back on);
+// the rest goes to the repository's history.
+class KnownStates : public History {
+ public:
+  explicit KnownStates(History* inner) : inner_(inner) {}
+
+  void Remember(const std::string& rev, std::shared_ptr<const State> state) {
+    if (!rev.empty()) known_[rev] = std::move(state);
+  }
+  History* get() { return inner_ ? this : nullptr; }
+
+  std::vector<CommitInfo> PathCommits(std::string_view rev, std::string_view path,
+                                      size_t limit) override {
+    return inner_->PathCommits(rev, path, limit);
+  }
+  std::vector<CommitInfo> Ancestry(std::string_view rev, size_t limit) override {
+    return inner_->Ancestry(rev, limit);
+  }
+  std::optional<std::string> FileText(std::string_view rev, std::string_view path) override {
+    return inner_->FileText(rev, path);
+  }
+  const State* StateAt(std::string_view rev) override {
+    auto it = known_.find(std::string(rev));
+    return it != known_.end() ? it->second.get() : inner_->StateAt(rev);
+  }
+  std::vector<TagInfo> Tags() override { return inner_->Tags(); }
+  bool IsAncestor(std::string_view ancestor, std::string_view descendant) override {
+    return inner_->IsAncestor(ancestor, descendant);
+  }
+
+ private:
+  History* inner_;
+  std::map<std::string, std::shared_ptr<const State>> known_;
+};
+
 class Runner {
  public:
   Runner(Repository& repository, const Config& config, const CheckRequest& request,
-         History* history, const std::vector<ConfiguredCheck>& checks)
+         History* history, const std::vector<ConfiguredCheck>& checks, StateBuilder& builder)
       : repository_(repository),
         config_(config),
         request_(request),
         history_(history),
         checks_(checks),
-        builder_(repository, config) {}
+        builder_(builder) {}
 
   Result<CheckOutcome> Run() {
     Result<Snapshot> base = builder_.Read(request_.base);
     if (!base.ok()) return base.error();
-    State base_state = builder_.MakeState(*base);
+    auto base_state = std::make_shared<const State>(builder_.MakeState(*base));
+    history_.Remember(request_.base, base_state);
     std::vector<FileDelta> none;
-    baseline_ = Keys(RunChecks(checks_, config_, Step{base_state, base_state, none, ""}, request_,
-                               history_, Only::kInvariants));
+    baseline_ = Keys(RunChecks(checks_, config_, Step{*base_state, *base_state, none, ""}, request_,
+                               history_.get(), Only::kInvariants));
     std::vector<std::pair<std::string, std::string>> steps;  // (rev, commit)
     if (request_.mode == CheckRequest::Mode::kPerCommit) {
       auto commits = repository_.FirstParentRange(request_.base, request_.head);
@@ -107,10 +147,10 @@ class Runner {
         outcome_.commits = commits.ok() ? commits->size() : 0;
       }
     }
-    Snapshot previous = std::move(base).value();
-    State previous_state = std::move(base_state);
+    snapshot_ = std::move(base).value();
+    state_ = std::move(base_state);
     for (const auto& [rev, commit] : steps) {
-      Status status = RunStep(previous, previous_state, rev, commit);
+      Status status = RunStep(rev, commit);
       if (!status.ok()) return status.error();
     }
     if (request_.mode == CheckRequest::Mode::kNet) AttributeCommits();
@@ -121,29 +161,74 @@ class Runner {
   }
 
  private:
-  Status RunStep(Snapshot& previous, State& previous_state, const std::string& rev,
-                 const std::string& commit) {
-    auto deltas = repository_.Diff(previous.rev, rev, builder_.Filter());
+  using FileMap = std::map<std::string, std::shared_ptr<const FileFacts>>;
+  using SnapshotFiles = std::map<std::string, SnapshotFile>;
+
+  // Moves the snapshot to `rev` and checks the move. The state (the
+  // cross-file passes) is rebuilt, and every rule runs, only when a changed
+  // file's signature moved (snapshot.h): otherwise the state cannot have
+  // moved and only the rules that read the changed files alone run.
+  Status RunStep(const std::string& rev, const std::string& commit) {
+    auto deltas = repository_.Diff(snapshot_.rev, rev, DiffFilter());
     if (!deltas.ok()) return deltas.error();
-    std::vector<FileDelta> all_deltas = *deltas;
-    if (!request_.config_in_repo.empty()) AddConfigDelta(previous.rev, rev, all_deltas);
-    Result<Snapshot> next = builder_.Update(previous, rev, *deltas);
-    if (!next.ok()) return next.error();
-    bool relevant = TouchesConfig(all_deltas) || Relevant(previous, *next, *deltas);
-    if (!relevant) {
-      RunPerFileChecks(*next, all_deltas, commit);
-      previous = std::move(next).value();  // the state cannot have moved
+    SnapshotFiles old_files = Touched(*deltas, true);
+    std::string previous_rev = snapshot_.rev;
+    if (Status applied = builder_.Apply(snapshot_, rev, *deltas); !applied.ok()) return applied;
+    SnapshotFiles new_files = Touched(*deltas, false);
+    if (!TouchesConfig(*deltas) && !MovesState(*deltas, old_files, new_files)) {
+      RunPerFileChecks(old_files, new_files, *deltas, previous_rev, commit);
+      history_.Remember(commit, state_);
       return Ok{};
     }
-    State state = builder_.MakeState(*next);
-    std::vector<Finding> found =
-        RunChecks(checks_, config_, Step{previous_state, state, all_deltas, commit}, request_,
-                  history_, Only::kAll);
-    Report(state, found);
-    AddChanges(previous_state, state, commit, outcome_.changes);
-    previous = std::move(next).value();
-    previous_state = std::move(state);
+    auto state = std::make_shared<State>(builder_.MakeState(snapshot_));
+    for (auto& [path, file] : new_files) state->files.insert({path, file.facts});
+    // The state before, with the files as the previous commit left them
+    // (an unchecked commit may have changed them since the state was made).
+    State before = *state_;
+    before.rev = previous_rev;
+    for (auto& [path, file] : old_files) before.files[path] = file.facts;
+    std::vector<Finding> found = RunChecks(checks_, config_, Step{before, *state, *deltas, commit},
+                                           request_, history_.get(), Only::kAll);
+    Report(*state, found);
+    AddChanges(before, *state, commit, outcome_.changes);
+    state_ = std::move(state);
+    history_.Remember(commit, state_);
     return Ok{};
+  }
+
+  // The files of the deltas' old (or new) side, as the snapshot holds them.
+  SnapshotFiles Touched(const std::vector<FileDelta>& deltas, bool old_side) const {
+    SnapshotFiles out;
+    for (const auto& d : deltas) {
+      const std::string& path = old_side ? d.old_path : d.new_path;
+      auto it = path.empty() ? snapshot_.files.end() : snapshot_.files.find(path);
+      if (it != snapshot_.files.end()) out.emplace(path, it->second);
+    }
+    return out;
+  }
+
+  // Whether a changed file's signature moved (a renamed file that matters
+  // moves its instances too).
+  static bool MovesState(const std::vector<FileDelta>& deltas, const SnapshotFiles& old_files,
+                         const SnapshotFiles& new_files) {
+    auto signature = [](const SnapshotFiles& files, const std::string& path) -> std::string {
+      auto it = path.empty() ? files.end() : files.find(path);
+      return it == files.end() ? "" : it->second.signature;
+    };
+    return std::any_of(deltas.begin(), deltas.end(), [&](const FileDelta& d) {
+      std::string before = signature(old_files, d.old_path);
+      std::string after = signature(new_files, d.new_path);
+      return before != after || (!before.empty() && d.old_path != d.new_path);
+    });
+  }
+
+  // The configured paths, and the config file, which may sit outside
+  // `paths.include` (policy-changed needs its deltas).
+  PathFilter DiffFilter() const {
+    return [this](std::string_view path) {
+      return config_.IncludesPath(path) ||
+             (!request_.config_in_repo.empty() && path == request_.config_in_repo);
+    };
   }
 
   // Suppressions, then the findings not already held by the base or reported.
@@ -164,30 +249,34 @@ class Runner {
     });
   }
 
-  // Whether any changed file, before or after, can hold what rules read.
-  static bool Relevant(const Snapshot& before, const Snapshot& after,
-                       const std::vector<FileDelta>& deltas) {
-    auto holds = [](const Snapshot& s, const std::string& path) {
-      auto it = s.files.find(path);
-      return it != s.files.end() && it->second.facts->relevant;
-    };
-    return std::any_of(deltas.begin(), deltas.end(), [&](const FileDelta& d) {
-      return holds(before, d.old_path) || holds(after, d.new_path);
-    });
+  // A change that cannot move the state: the rules that read only the
+  // changed files have a say. Each side holds the changed files, the
+  // Chart.yaml beside a changed values file, and the state's instances in
+  // the changed files.
+  void RunPerFileChecks(const SnapshotFiles& old_files, const SnapshotFiles& new_files,
+                        const std::vector<FileDelta>& deltas, const std::string& previous_rev,
+                        const std::string& commit) {
+    State before = Around(old_files, previous_rev);
+    State after = Around(new_files, snapshot_.rev);
+    std::vector<Finding> found = RunChecks(checks_, config_, Step{before, after, deltas, commit},
+                                           request_, history_.get(), Only::kPerFile);
+    Report(after, found);
   }
 
-  // A change of files nothing can match: only per-file rules have a say.
-  void RunPerFileChecks(const Snapshot& next, const std::vector<FileDelta>& deltas,
-                        const std::string& commit) {
-    State changed;
-    changed.rev = next.rev;
-    for (const auto& d : deltas) {
-      auto it = next.files.find(d.new_path);
-      if (it != next.files.end()) changed.files[d.new_path] = it->second.facts;
+  State Around(const SnapshotFiles& files, const std::string& rev) const {
+    State out;
+    out.rev = rev;
+    for (const auto& [path, file] : files) {
+      out.files.emplace(path, file.facts);
+      std::string dir = path.substr(
+          0, path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
+      auto chart = snapshot_.files.find(dir + "Chart.yaml");
+      if (chart != snapshot_.files.end()) out.files.emplace(chart->first, chart->second.facts);
     }
-    std::vector<Finding> found = RunChecks(checks_, config_, Step{changed, changed, deltas, commit},
-                                           request_, history_, Only::kPerFile);
-    Report(changed, found);
+    for (const Instance& i : state_->instances) {
+      if (files.count(i.location.path)) out.instances.push_back(i);
+    }
+    return out;
   }
 
   // In net mode a finding belongs to the newest commit of the range that
@@ -226,34 +315,14 @@ class Runner {
     return entry.ok() && entry->has_value() ? (*entry)->id : "";
   }
 
-  // The config file may sit outside `paths.include`; policy-changed needs it.
-  void AddConfigDelta(const std::string& from, const std::string& to,
-                      std::vector<FileDelta>& deltas) {
-    const std::string& path = request_.config_in_repo;
-    std::string old_id = BlobId(from, path);
-    std::string new_id = BlobId(to, path);
-    if (old_id == new_id) return;
-    bool present = std::any_of(deltas.begin(), deltas.end(), [&](const FileDelta& x) {
-      return x.new_path == path || x.old_path == path;
-    });
-    if (present) return;
-    FileDelta delta;
-    delta.status = old_id.empty()   ? FileDelta::Status::kAdded
-                   : new_id.empty() ? FileDelta::Status::kDeleted
-                                    : FileDelta::Status::kModified;
-    delta.old_path = old_id.empty() ? "" : path;
-    delta.new_path = new_id.empty() ? "" : path;
-    delta.old_id = old_id;
-    delta.new_id = new_id;
-    deltas.push_back(delta);
-  }
-
   Repository& repository_;
   const Config& config_;
   const CheckRequest& request_;
-  History* history_;
+  KnownStates history_;
   const std::vector<ConfiguredCheck>& checks_;
-  StateBuilder builder_;
+  StateBuilder& builder_;
+  Snapshot snapshot_;
+  std::shared_ptr<const State> state_;
   std::set<std::string> baseline_;
   std::set<std::string> reported_;
   CheckOutcome outcome_;
@@ -321,10 +390,13 @@ Result<std::vector<ConfiguredCheck>> BuildChecks(const Config& config) {
 }
 
 Result<CheckOutcome> RunCheck(Repository& repository, const Config& config,
-                              const CheckRequest& request, History* history) {
+                              const CheckRequest& request, History* history,
+                              StateBuilder* builder) {
   Result<std::vector<ConfiguredCheck>> checks = BuildChecks(config);
   if (!checks.ok()) return checks.error();
-  return Runner(repository, config, request, history, *checks).Run();
+  std::optional<StateBuilder> own;
+  if (!builder) builder = &own.emplace(repository, config);
+  return Runner(repository, config, request, history, *checks, *builder).Run();
 }
 
 }  // namespace skewlint

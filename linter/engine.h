@@ -8,6 +8,7 @@
 #include "linter/config.h"
 #include "linter/model.h"
 #include "linter/repository.h"
+#include "linter/state_builder.h"
 #include "rules/finding.h"
 #include "rules/rule.h"
 
@@ -36,12 +37,12 @@ struct CheckRequest {
   std::string base;
   std::string head;
   bool all_findings = false;
-  int64_t now = 0;                 ///< the time of the check
-  std::string config_in_repo;      ///< repository path of the config, for policy-changed
+  int64_t now = 0;             ///< the time of the check
+  std::string config_in_repo;  ///< repository path of the config, for policy-changed
 };
 
 struct CheckOutcome {
-  std::vector<Finding> findings;   ///< sorted; suppressed ones included
+  std::vector<Finding> findings;  ///< sorted; suppressed ones included
   std::vector<ComponentChange> changes;
   size_t files_scanned = 0;
   size_t commits = 0;
@@ -54,7 +55,7 @@ std::string_view ModeName(CheckRequest::Mode mode);
 /// A policy with bad keys fails with its position.
 struct ConfiguredCheck {
   const RuleSpec* spec;
-  std::string policy;            ///< "" for a default check
+  std::string policy;  ///< "" for a default check
   Severity severity;
   std::unique_ptr<Check> check;
 };
@@ -63,8 +64,10 @@ Result<std::vector<ConfiguredCheck>> BuildChecks(const Config& config);
 /// Runs the change through every check (SPEC §2, §5): net mode compares base
 /// and head; per-commit mode walks the first-parent commits, each its own
 /// deployed change. Invariant findings that already hold on the base are
-/// dropped unless `all_findings`.
+/// dropped unless `all_findings`. `builder` (optional) lets the caller share
+/// its parse cache, with the history service for one.
 Result<CheckOutcome> RunCheck(Repository& repository, const Config& config,
-                              const CheckRequest& request, History* history = nullptr);
+                              const CheckRequest& request, History* history = nullptr,
+                              StateBuilder* builder = nullptr);
 
 }  // namespace skewlint

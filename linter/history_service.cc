@@ -2,15 +2,16 @@
 
 namespace skewlint {
 
-RepositoryHistory::RepositoryHistory(Repository& repository, const Config& config)
-    : repository_(repository), builder_(repository, config) {}
+RepositoryHistory::RepositoryHistory(Repository& repository, StateBuilder& builder)
+    : repository_(repository), builder_(builder) {}
 
 std::vector<CommitInfo> RepositoryHistory::PathCommits(std::string_view rev, std::string_view path,
                                                        size_t limit) {
   std::string key = std::string(rev) + "\n" + std::string(path) + "\n" + std::to_string(limit);
   if (auto it = path_commits_.find(key); it != path_commits_.end()) return it->second;
   auto commits = repository_.PathHistory(rev, path, limit);
-  std::vector<CommitInfo> out = commits.ok() ? std::move(commits).value() : std::vector<CommitInfo>{};
+  std::vector<CommitInfo> out =
+      commits.ok() ? std::move(commits).value() : std::vector<CommitInfo>{};
   path_commits_[key] = out;
   return out;
 }
@@ -27,7 +28,8 @@ std::vector<CommitInfo> RepositoryHistory::Ancestry(std::string_view rev, size_t
   return out;
 }
 
-std::optional<std::string> RepositoryHistory::FileText(std::string_view rev, std::string_view path) {
+std::optional<std::string> RepositoryHistory::FileText(std::string_view rev,
+                                                       std::string_view path) {
   auto entry = repository_.FileAt(rev, path);
   if (!entry.ok() || !entry->has_value()) return std::nullopt;
   auto text = repository_.Read(rev, **entry);

@@ -11,11 +11,12 @@
 
 namespace skewlint {
 
-/// History answered from a Repository, with a StateBuilder for past states.
-/// Caches every answer; one instance per check run.
+/// History answered from a Repository, with a StateBuilder for past states
+/// (share the engine's, so that a blob is parsed once per run). Caches every
+/// answer; one instance per check run.
 class RepositoryHistory : public History {
  public:
-  RepositoryHistory(Repository& repository, const Config& config);
+  RepositoryHistory(Repository& repository, StateBuilder& builder);
 
   std::vector<CommitInfo> PathCommits(std::string_view rev, std::string_view path,
                                       size_t limit) override;
@@ -27,7 +28,7 @@ class RepositoryHistory : public History {
 
  private:
   Repository& repository_;
-  StateBuilder builder_;
+  StateBuilder& builder_;
   std::map<std::string, std::vector<CommitInfo>> path_commits_;
   std::map<std::string, std::unique_ptr<State>> states_;
   std::optional<std::vector<TagInfo>> tags_;

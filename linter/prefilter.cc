@@ -67,8 +67,6 @@ std::string RequiredLiteral(std::string_view p) {
 
 Prefilter::Prefilter(const Config& config) {
   needles_ = {"CustomResourceDefinition",
-              "kustomize.config.k8s.io",
-              "kustomize.toolkit.fluxcd.io",
               "dependsOn",
               "skewlint",
               "experimental",
@@ -87,19 +85,26 @@ Prefilter::Prefilter(const Config& config) {
   needles_.erase(std::unique(needles_.begin(), needles_.end()), needles_.end());
 }
 
-bool Prefilter::Keeps(std::string_view path, std::string_view text) const {
+bool Prefilter::Mentions(std::string_view text) const {
   if (!enabled_) return true;
-  std::string name = BaseName(path);
-  if (name == "kustomization.yaml" || name == "kustomization.yml" || name == "Kustomization" ||
-      name == "Chart.yaml" || name.rfind("values", 0) == 0) {
-    return true;
-  }
   // YAML escapes (\x2d, escaped line breaks) could hide a literal.
   if (text.find('\\') != std::string_view::npos) return true;
   for (const auto& needle : needles_) {
     if (text.find(needle) != std::string_view::npos) return true;
   }
   return false;
+}
+
+Prefilter::Keep Prefilter::Why(std::string_view path, std::string_view text) const {
+  if (Mentions(text)) return Keep::kByContent;
+  std::string name = BaseName(path);
+  if (name == "kustomization.yaml" || name == "kustomization.yml" || name == "Kustomization" ||
+      name == "Chart.yaml" || name.rfind("values", 0) == 0 ||
+      text.find("kustomize.config.k8s.io") != std::string_view::npos ||
+      text.find("kustomize.toolkit.fluxcd.io") != std::string_view::npos) {
+    return Keep::kForStructure;
+  }
+  return Keep::kNo;
 }
 
 }  // namespace skewlint

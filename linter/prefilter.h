@@ -13,20 +13,32 @@ namespace skewlint {
 /// in full (the base of a check, past states). Files a change touches are
 /// always parsed, so parse-error still sees every one of them.
 ///
-/// A file is kept when its name is one that cross-file passes need
-/// (kustomization, Chart.yaml, values*.yaml), or its bytes hold any needle:
+/// A file is kept when its name or API group is one that cross-file passes
+/// need (kustomization, Chart.yaml, values*.yaml, Kustomize and Flux
+/// Kustomization groups), or its bytes hold any needle:
 /// a literal every match of a locator pattern must contain (taken outside
 /// groups, split at '/', since Helm values join registry and repository),
-/// a field locator's kind, or a structural word (CustomResourceDefinition,
-/// kustomize API groups, dependsOn, skewlint, experimental, server.conf,
-/// agent.conf). A pattern with no such literal (top-level alternation,
+/// a field locator's kind, or a word rules read (CustomResourceDefinition,
+/// dependsOn, skewlint, experimental, server.conf, agent.conf). A pattern with no such literal
+/// (top-level alternation,
 /// `(?i)`, or none at least 3 long) switches the filter off.
 class Prefilter {
  public:
   explicit Prefilter(const Config& config);
 
+  /// Why a file is kept: for the structure the cross-file passes read (a
+  /// kustomization, Chart.yaml or values file by its name, a Kustomize or
+  /// Flux Kustomization by its API group) when it holds no needle, or for
+  /// what it holds.
+  enum class Keep { kNo, kForStructure, kByContent };
+
   bool enabled() const { return enabled_; }
-  bool Keeps(std::string_view path, std::string_view text) const;
+  Keep Why(std::string_view path, std::string_view text) const;
+  bool Keeps(std::string_view path, std::string_view text) const {
+    return Why(path, text) != Keep::kNo;
+  }
+  /// Whether `text` holds a needle (always, when the filter is off).
+  bool Mentions(std::string_view text) const;
   const std::vector<std::string>& needles() const { return needles_; }
 
  private:

@@ -30,23 +30,30 @@ bool HasTaggedInstance(const FileInstances& values, const std::string& component
 // Per-file instances with Chart.yaml appVersion standing in for empty tags.
 std::map<std::string, std::vector<Instance>> ApplyAppVersions(const Snapshot& snapshot) {
   std::map<std::string, std::vector<Instance>> by_file;
-  for (const auto& [path, file] : snapshot.files) by_file[path] = file.found->instances;
-  for (const auto& [path, file] : snapshot.files) {
-    if (file.found->app_version_candidates.empty()) continue;
+  std::vector<const std::pair<const std::string, SnapshotFile>*> charts;
+  for (const auto& entry : snapshot.files) {
+    const FileInstances& found = *entry.second.found;
+    if (!found.instances.empty()) by_file.emplace_hint(by_file.end(), entry.first, found.instances);
+    if (!found.app_version_candidates.empty()) charts.push_back(&entry);
+  }
+  for (const auto* entry : charts) {
+    const auto& [path, file] = *entry;
     std::string values_path = ValuesPathFor(snapshot, DirName(path));
-    const FileInstances* values = values_path.empty() ? nullptr : snapshot.files.at(values_path).found.get();
+    const FileInstances* values =
+        values_path.empty() ? nullptr : snapshot.files.at(values_path).found.get();
     for (const Instance& candidate : file.found->app_version_candidates) {
       if (values && HasTaggedInstance(*values, candidate.component)) continue;
       Instance used = candidate;
       if (values) {
         auto& list = by_file[values_path];
         for (size_t i : values->empty_tag_instances) {
-          if (values->instances[i].component == candidate.component) used.image = values->instances[i].image;
+          if (values->instances[i].component == candidate.component)
+            used.image = values->instances[i].image;
         }
         list.erase(std::remove_if(list.begin(), list.end(),
                                   [&](const Instance& x) {
-                                    return x.component == candidate.component && !x.version.versioned &&
-                                           x.version.digest.empty();
+                                    return x.component == candidate.component &&
+                                           !x.version.versioned && x.version.digest.empty();
                                   }),
                    list.end());
       }
@@ -71,7 +78,11 @@ bool SameInstance(const Instance& a, const Instance& b) {
 State MakeState(const Snapshot& snapshot, const Config& config) {
   State state;
   state.rev = snapshot.rev;
-  for (const auto& [path, file] : snapshot.files) state.files[path] = file.facts;
+  // Files that cannot hold what rules read are left out (the engine adds
+  // those a change touches).
+  for (const auto& [path, file] : snapshot.files) {
+    if (file.facts->relevant) state.files.emplace_hint(state.files.end(), path, file.facts);
+  }
   auto by_file = ApplyAppVersions(snapshot);
   KustomizeResult kustomized = ResolveKustomizations(snapshot, by_file, config);
   for (auto& [path, instances] : by_file) {

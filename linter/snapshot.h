@@ -15,6 +15,13 @@ namespace skewlint {
 struct SnapshotFile {
   std::shared_ptr<const FileFacts> facts;
   std::shared_ptr<const FileInstances> found;
+  /// What the cross-file state and the rules that read more than the
+  /// changed files take from this file, so that a change which leaves it
+  /// equal cannot move them: "" for nothing, "#" and the blob id when the
+  /// content matters, or the Kustomize structure of a kustomization kept
+  /// for its name alone (its `resources:` and the `images:` entries that
+  /// can touch a component).
+  std::string signature;
 };
 
 /// The per-file view of a revision, before the cross-file passes that make a
@@ -28,6 +35,7 @@ struct Snapshot {
 /// appVersion fallbacks and Kustomize `images:` overrides (an overlay's tag
 /// replaces the base's inside the overlay's scope; a base used only through
 /// overlays is not also counted on its own), and sorts the instances.
+/// `State::files` holds the relevant files only (FileFacts::relevant).
 State MakeState(const Snapshot& snapshot, const Config& config);
 
 }  // namespace skewlint

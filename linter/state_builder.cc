@@ -56,16 +56,27 @@ PathFilter StateBuilder::Filter() const {
   return [this](std::string_view path) { return config_.IncludesPath(path); };
 }
 
-Result<SnapshotFile> StateBuilder::Load(std::string_view rev, const FileEntry& entry,
-                                        bool must_parse) {
-  std::string key = entry.id + "\n" + entry.path;
-  auto it = cache_.find(key);
-  if (it != cache_.end() && !(must_parse && it->second.facts->filtered)) return it->second;
-  Result<std::string> text = repository_.Read(rev, entry);
-  if (!text.ok()) return text.error();
-  if (it == cache_.end()) ++files_read_;
+bool StateBuilder::NamesCrdKind(std::string_view text, size_t from) const {
+  for (size_t i = from; i < crd_kinds_.size(); ++i) {
+    if (text.find(crd_kinds_[i]) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+void StateBuilder::LearnCrdKinds(const FileFacts& facts) {
+  for (const auto& doc : facts.documents) {
+    const YamlNode& root = *doc.root;
+    if (!root.IsMap() || root.ScalarAt("kind") != "CustomResourceDefinition") continue;
+    const YamlNode* names = root.Path("spec.names");
+    std::string kind(names ? names->ScalarAt("kind") : "");
+    if (kind.size() >= 3 && crd_kind_set_.insert(kind).second) crd_kinds_.push_back(kind);
+  }
+}
+
+SnapshotFile StateBuilder::Make(const FileEntry& entry, std::shared_ptr<const std::string> text,
+                                bool must_parse, Prefilter::Keep keep) {
+  bool relevant = keep != Prefilter::Keep::kNo;
   SnapshotFile file;
-  bool relevant = prefilter_.Keeps(entry.path, *text);
   if (!must_parse && !relevant) {
     auto facts = std::make_shared<FileFacts>();
     facts->path = entry.path;
@@ -74,13 +85,81 @@ Result<SnapshotFile> StateBuilder::Load(std::string_view rev, const FileEntry& e
     facts->relevant = false;
     file.facts = std::move(facts);
   } else {
-    auto facts = ReadFacts(entry.path, entry.id, std::move(text).value(), config_.limits);
+    auto facts = ReadFacts(entry.path, entry.id, *text, config_.limits);
     facts->relevant = relevant;
+    if (relevant) LearnCrdKinds(*facts);
     file.facts = std::move(facts);
   }
   file.found = std::make_shared<const FileInstances>(ExtractInstances(*file.facts, config_));
-  cache_[key] = file;
+  file.signature = Signature(entry, *file.found, keep);
   return file;
+}
+
+std::string StateBuilder::Signature(const FileEntry& entry, const FileInstances& found,
+                                    Prefilter::Keep keep) const {
+  if (keep == Prefilter::Keep::kNo) return "";
+  if (keep == Prefilter::Keep::kByContent || !found.instances.empty() ||
+      !found.app_version_candidates.empty()) {
+    return "#" + entry.id;
+  }
+  // Kept for its structure: only what Kustomize resolution reads can matter.
+  std::string out = found.is_kustomization ? "kustomization" : "";
+  for (const auto& resource : found.kustomize_resources) out += "\nresource " + resource;
+  for (const auto& o : found.overrides) {
+    if (!prefilter_.Mentions(o.name) && !prefilter_.Mentions(o.new_name)) continue;
+    out += "\nimage " + o.name + " " + o.new_name + " " + o.version.raw + " " +
+           (o.has_tag ? "tag " : "") + std::to_string(o.location.line) + ":" +
+           std::to_string(o.location.column);
+  }
+  return out;
+}
+
+Result<SnapshotFile> StateBuilder::Load(std::string_view rev, const FileEntry& entry,
+                                        bool must_parse) {
+  std::string key = entry.id + "\n" + entry.path;
+  auto it = cache_.find(key);
+  if (it != cache_.end()) {
+    Cached& c = it->second;
+    const FileFacts& facts = *c.file.facts;
+    if (!facts.relevant && c.kinds_known < crd_kinds_.size()) {
+      // A CRD seen since names this file's kind: it now holds a custom resource.
+      const std::string* text = c.text ? c.text.get() : facts.text.get();
+      size_t from = c.kinds_known;
+      c.kinds_known = crd_kinds_.size();
+      if (text && NamesCrdKind(*text, from)) {
+        auto kept = c.text ? c.text : facts.text;
+        c.file = Make(entry, kept, true, Prefilter::Keep::kByContent);
+        c.text = nullptr;
+      }
+    }
+    if (must_parse && c.file.facts->filtered) {
+      c.file = Make(entry, c.text, true, Prefilter::Keep::kNo);  // filtered: not relevant
+      c.text = nullptr;
+    }
+    return c.file;
+  }
+  Result<std::string> read = repository_.Read(rev, entry);
+  if (!read.ok()) return read.error();
+  ++files_read_;
+  auto text = std::make_shared<const std::string>(std::move(read).value());
+  size_t known = crd_kinds_.size();
+  Prefilter::Keep keep = prefilter_.Why(entry.path, *text);
+  if (keep != Prefilter::Keep::kByContent && NamesCrdKind(*text, 0)) {
+    keep = Prefilter::Keep::kByContent;  // a custom resource of a CRD seen
+  }
+  Cached c;
+  c.file = Make(entry, text, must_parse, keep);
+  if (c.file.facts->filtered) c.text = std::move(text);
+  c.kinds_known = known;
+  return (cache_[key] = std::move(c)).file;
+}
+
+void StateBuilder::Rejudge(Snapshot& snapshot) {
+  for (auto& [path, file] : snapshot.files) {
+    if (file.facts->relevant) continue;
+    Result<SnapshotFile> again = Load(snapshot.rev, FileEntry{path, file.facts->id}, false);
+    if (again.ok()) file = std::move(again).value();  // a cache hit: cannot fail
+  }
 }
 
 Result<Snapshot> StateBuilder::Read(std::string_view rev) {
@@ -89,17 +168,20 @@ Result<Snapshot> StateBuilder::Read(std::string_view rev) {
   if (!entries.ok()) return entries.error();
   Snapshot snapshot;
   snapshot.rev = std::string(rev);
-  for (const auto& entry : *entries) {
+  size_t kinds = crd_kinds_.size();
+  for (auto& entry : *entries) {
     Result<SnapshotFile> file = Load(rev, entry, false);
     if (!file.ok()) return file.error();
-    snapshot.files.emplace(entry.path, std::move(file).value());
+    snapshot.files.emplace_hint(snapshot.files.end(), std::move(entry.path),
+                                std::move(file).value());
   }
+  if (crd_kinds_.size() != kinds) Rejudge(snapshot);
   return snapshot;
 }
 
-Result<Snapshot> StateBuilder::Update(const Snapshot& previous, std::string_view rev,
-                                      const std::vector<FileDelta>& deltas) {
-  Snapshot snapshot = previous;
+Status StateBuilder::Apply(Snapshot& snapshot, std::string_view rev,
+                           const std::vector<FileDelta>& deltas) {
+  size_t kinds = crd_kinds_.size();
   snapshot.rev = std::string(rev);
   for (const auto& delta : deltas) {
     if (!delta.old_path.empty()) snapshot.files.erase(delta.old_path);
@@ -108,6 +190,15 @@ Result<Snapshot> StateBuilder::Update(const Snapshot& previous, std::string_view
     if (!file.ok()) return file.error();
     snapshot.files[delta.new_path] = std::move(file).value();
   }
+  if (crd_kinds_.size() != kinds) Rejudge(snapshot);
+  return Ok{};
+}
+
+Result<Snapshot> StateBuilder::Update(const Snapshot& previous, std::string_view rev,
+                                      const std::vector<FileDelta>& deltas) {
+  Snapshot snapshot = previous;
+  Status status = Apply(snapshot, rev, deltas);
+  if (!status.ok()) return status.error();
   return snapshot;
 }
 

@@ -2,6 +2,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -14,7 +15,13 @@
 namespace skewlint {
 
 /// Reads revisions into snapshots and states. Files are read, parsed and
-/// extracted once per blob id, however many revisions hold them.
+/// extracted once per blob id, however many revisions (or readers: the
+/// engine and the history service share one builder) hold them.
+///
+/// A file is *relevant* when it can hold what rules read: the prefilter
+/// keeps it, or it names the kind of a CustomResourceDefinition seen so far
+/// (a custom resource the CRD rules judge). Only relevant files are parsed
+/// when a revision is read in full; every file a change touches is parsed.
 class StateBuilder {
  public:
   StateBuilder(Repository& repository, const Config& config);
@@ -23,8 +30,11 @@ class StateBuilder {
   /// "" is the empty tree of a repository with no commit yet. Files the
   /// prefilter rules out are listed but not parsed.
   Result<Snapshot> Read(std::string_view rev);
-  /// `previous` moved to `rev` by `deltas` (a Diff from previous.rev to rev):
-  /// only the changed files are read, and every one of them is parsed.
+  /// Moves `snapshot` to `rev` in place by `deltas` (a Diff from
+  /// snapshot.rev to rev): only the changed files are read, and every one of
+  /// them is parsed.
+  Status Apply(Snapshot& snapshot, std::string_view rev, const std::vector<FileDelta>& deltas);
+  /// Apply on a copy.
   Result<Snapshot> Update(const Snapshot& previous, std::string_view rev,
                           const std::vector<FileDelta>& deltas);
   State MakeState(const Snapshot& snapshot) const;
@@ -35,12 +45,28 @@ class StateBuilder {
   size_t files_read() const { return files_read_; }
 
  private:
+  struct Cached {
+    SnapshotFile file;
+    std::shared_ptr<const std::string> text;  ///< kept for files not parsed
+    size_t kinds_known = 0;                   ///< crd_kinds_ judged against
+  };
+
   Result<SnapshotFile> Load(std::string_view rev, const FileEntry& entry, bool must_parse);
+  SnapshotFile Make(const FileEntry& entry, std::shared_ptr<const std::string> text,
+                    bool must_parse, Prefilter::Keep keep);
+  std::string Signature(const FileEntry& entry, const FileInstances& found,
+                        Prefilter::Keep keep) const;
+  bool NamesCrdKind(std::string_view text, size_t from) const;
+  void LearnCrdKinds(const FileFacts& facts);
+  /// Files of `snapshot` judged before the CRD kinds they name were known.
+  void Rejudge(Snapshot& snapshot);
 
   Repository& repository_;
   const Config& config_;
   Prefilter prefilter_;
-  std::map<std::string, SnapshotFile> cache_;  // by blob id + path kind
+  std::map<std::string, Cached> cache_;  // by blob id + path
+  std::vector<std::string> crd_kinds_;   // in the order first seen
+  std::set<std::string> crd_kind_set_;
   size_t files_read_ = 0;
 };
 

@@ -24,8 +24,8 @@ struct RuleContext {
   const State& after;
   const std::vector<FileDelta>& changed;  ///< files the change touched
   const Config& config;
-  std::string commit;      ///< commit id that made the change ("" when staged/worktree)
-  int64_t now = 0;         ///< time of the check, seconds since the epoch
+  std::string commit;          ///< commit id that made the change ("" when staged/worktree)
+  int64_t now = 0;             ///< time of the check, seconds since the epoch
   History* history = nullptr;  ///< may be null (then history-based checks say so)
 
   /// True when `path` is among the changed files (old or new side).
@@ -58,10 +58,11 @@ struct RuleSpec {
   /// Builds the check that runs with no policy entry (unversioned,
   /// parse-error, …); null when the rule runs only from policies.
   std::function<std::unique_ptr<Check>(const Config&)> make_default;
-  /// True for a rule that judges each changed file on its own, whatever it
-  /// holds (parse-error). The engine skips every other rule for a change
-  /// whose files cannot hold a component or anything a rule reads
-  /// (linter/prefilter.h); these still run on it.
+  /// True for a rule that reads only the changed files (each side's
+  /// version, the Chart.yaml beside a values file, and the instances in
+  /// them): parse-error, forced-rollout, experimental-feature. The engine
+  /// skips every other rule for a change that cannot move the state (no
+  /// changed file's SnapshotFile::signature moved); these still run on it.
   bool per_file = false;
 };
 

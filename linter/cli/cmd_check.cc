@@ -160,8 +160,9 @@ Result<ExitCode> RunCheckCommand(const CheckOptions& o) {
   request.config_in_repo = ConfigPathInRepo(repo, o.repo);
   request.all_findings = o.all_findings;
   request.now = Now();
-  RepositoryHistory history(repo, *config);
-  auto outcome = RunCheck(repo, *config, request, &history);
+  StateBuilder builder(repo, *config);
+  RepositoryHistory history(repo, builder);
+  auto outcome = RunCheck(repo, *config, request, &history, &builder);
   if (!outcome.ok()) return outcome.error();
   Report report{request.base, request.head, request.mode, &*outcome};
   Status written = WriteOutputs(o, report);
