@@ -66,12 +66,7 @@ std::string RequiredLiteral(std::string_view p) {
 }
 
 Prefilter::Prefilter(const Config& config) {
-  needles_ = {"CustomResourceDefinition",
-              "dependsOn",
-              "skewlint",
-              "experimental",
-              "server.conf",
-              "agent.conf"};
+  needles_ = {"CustomResourceDefinition", "dependsOn", "skewlint"};
   for (const auto& component : config.components) {
     for (const auto& locator : component.locators) {
       std::string needle = locator.kind == Locator::Kind::kField
@@ -83,6 +78,42 @@ Prefilter::Prefilter(const Config& config) {
   }
   std::sort(needles_.begin(), needles_.end());
   needles_.erase(std::unique(needles_.begin(), needles_.end()), needles_.end());
+  for (const auto& policy : config.policies) AddFileRuleNeedles(policy);
+  std::sort(file_rule_needles_.begin(), file_rule_needles_.end());
+  file_rule_needles_.erase(std::unique(file_rule_needles_.begin(), file_rule_needles_.end()),
+                           file_rule_needles_.end());
+}
+
+// What the rules that read a changed file on its own look for: forced-rollout
+// the kinds it judges; experimental-feature its ConfigMap keys and the last
+// key of its Helm values paths. A word too short to search for switches the
+// filter off.
+void Prefilter::AddFileRuleNeedles(const PolicyDef& policy) {
+  auto strings = [&policy](std::string_view key) {
+    std::vector<std::string> out;
+    const YamlNode* node = policy.options ? policy.options->Get(key) : nullptr;
+    if (node && node->IsScalar()) out.push_back(node->scalar);
+    if (node && node->IsSequence()) {
+      for (const auto& item : node->items) {
+        if (item->IsScalar()) out.push_back(item->scalar);
+      }
+    }
+    return out;
+  };
+  std::vector<std::string> words;
+  if (policy.rule == "forced-rollout") {
+    words = strings("kind");
+  } else if (policy.rule == "experimental-feature") {
+    words = strings("config_keys");
+    if (!policy.options || !policy.options->Get("config_keys"))
+      words = {"server.conf", "agent.conf"};
+    for (const auto& path : strings("values_paths"))
+      words.push_back(path.substr(path.rfind('.') + 1));
+  }
+  for (auto& word : words) {
+    if (word.size() < kMinNeedle) enabled_ = false;
+    file_rule_needles_.push_back(std::move(word));
+  }
 }
 
 bool Prefilter::Mentions(std::string_view text) const {
@@ -97,6 +128,9 @@ bool Prefilter::Mentions(std::string_view text) const {
 
 Prefilter::Keep Prefilter::Why(std::string_view path, std::string_view text) const {
   if (Mentions(text)) return Keep::kByContent;
+  for (const auto& needle : file_rule_needles_) {
+    if (text.find(needle) != std::string_view::npos) return Keep::kForFileRules;
+  }
   std::string name = BaseName(path);
   if (name == "kustomization.yaml" || name == "kustomization.yml" || name == "Kustomization" ||
       name == "Chart.yaml" || name.rfind("values", 0) == 0 ||

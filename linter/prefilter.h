@@ -19,7 +19,8 @@ namespace skewlint {
 /// a literal every match of a locator pattern must contain (taken outside
 /// groups, split at '/', since Helm values join registry and repository),
 /// a field locator's kind, or a word rules read (CustomResourceDefinition,
-/// dependsOn, skewlint, experimental, server.conf, agent.conf). A pattern with no such literal
+/// dependsOn, skewlint markers, and what forced-rollout and
+/// experimental-feature policies look for in a changed file). A pattern with no such literal
 /// (top-level alternation,
 /// `(?i)`, or none at least 3 long) switches the filter off.
 class Prefilter {
@@ -30,7 +31,10 @@ class Prefilter {
   /// kustomization, Chart.yaml or values file by its name, a Kustomize or
   /// Flux Kustomization by its API group) when it holds no needle, or for
   /// what it holds.
-  enum class Keep { kNo, kForStructure, kByContent };
+  /// kForFileRules: it holds only what a rule reading changed files on
+  /// their own looks for (see AddFileRuleNeedles): parsed, but its changes
+  /// cannot move the state.
+  enum class Keep { kNo, kForStructure, kForFileRules, kByContent };
 
   bool enabled() const { return enabled_; }
   Keep Why(std::string_view path, std::string_view text) const;
@@ -42,8 +46,11 @@ class Prefilter {
   const std::vector<std::string>& needles() const { return needles_; }
 
  private:
+  void AddFileRuleNeedles(const PolicyDef& policy);
+
   bool enabled_ = true;
   std::vector<std::string> needles_;
+  std::vector<std::string> file_rule_needles_;
 };
 
 /// The longest literal every match of re2 `pattern` contains, taken outside

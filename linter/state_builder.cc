@@ -97,7 +97,7 @@ SnapshotFile StateBuilder::Make(const FileEntry& entry, std::shared_ptr<const st
 
 std::string StateBuilder::Signature(const FileEntry& entry, const FileInstances& found,
                                     Prefilter::Keep keep) const {
-  if (keep == Prefilter::Keep::kNo) return "";
+  if (keep == Prefilter::Keep::kNo || keep == Prefilter::Keep::kForFileRules) return "";
   if (keep == Prefilter::Keep::kByContent || !found.instances.empty() ||
       !found.app_version_candidates.empty()) {
     return "#" + entry.id;

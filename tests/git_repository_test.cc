@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -625,6 +626,104 @@ TEST(GitRepositoryTest, DefaultBasePrefersUpstreamThenOriginHead) {
   EXPECT_EQ(git->DefaultBase(), std::optional<std::string>("mine"));
   GitIn(clone, "checkout -q -b untracked");
   EXPECT_EQ(git->DefaultBase(), std::optional<std::string>("origin/HEAD"));
+}
+
+/// What `git diff --raw --no-renames FROM TO` says of regular files, in
+/// Describe's words; a mode change of a regular file is "M".
+std::vector<std::string> GitSays(TempRepo& repo, const std::string& from, const std::string& to) {
+  std::vector<std::string> out;
+  std::string raw =
+      repo.Git("-c core.quotepath=off diff --raw --no-renames --no-abbrev " + from + " " + to);
+  auto regular = [](const std::string& mode) { return mode == "100644" || mode == "100755"; };
+  size_t start = 0;
+  while (start < raw.size()) {
+    size_t end = raw.find('\n', start);
+    if (end == std::string::npos) end = raw.size();
+    std::string line = raw.substr(start, end - start);
+    start = end + 1;
+    if (line.empty() || line[0] != ':') continue;
+    // ":old_mode new_mode old_id new_id S\tpath"
+    std::string old_mode = line.substr(1, 6), new_mode = line.substr(8, 6);
+    std::string path = line.substr(line.find('\t') + 1);
+    bool was = regular(old_mode), is = regular(new_mode);
+    if (was && is) out.push_back("M " + path);
+    if (was && !is) out.push_back("D " + path);
+    if (!was && is) out.push_back("A " + path);
+  }
+  std::sort(out.begin(), out.end(),
+            [](const std::string& a, const std::string& b) { return a.substr(2) < b.substr(2); });
+  return out;
+}
+
+// Diff of two commits walks only changed subtrees (git/diff.cc TreeDiff);
+// it must say what git says, at every depth, for every kind of entry.
+TEST(GitRepositoryTest, CommitDiffMatchesGitAtEveryDepth) {
+  TempRepo repo;
+  repo.Write("top.yaml", "a: 1\n");
+  for (int i = 0; i < 6; ++i) {
+    repo.Write("clusters/c" + std::to_string(i) + "/apps/app.yaml", "v: 0\n");
+    repo.Write("clusters/c" + std::to_string(i) + "/deep/er/still/x.yaml", "v: 0\n");
+    repo.Write("clusters/c" + std::to_string(i) + "-suffix.yaml", "v: 0\n");
+  }
+  std::vector<std::string> commits = {repo.Commit("base")};
+  // Edits only, adds only, deletes only (no rename pairing), mode and type
+  // changes, and names that sort around a folder of the same stem.
+  repo.Write("clusters/c1/apps/app.yaml", "v: 1\n");
+  repo.Write("clusters/c4/deep/er/still/x.yaml", "v: 1\n");
+  commits.push_back(repo.Commit("edits"));
+  repo.Write("clusters/c2/apps/new.yaml", "new: 1\n");
+  repo.Write("clusters/c2/apps-x.yaml", "new: 2\n");
+  repo.Write("clusters/c9/brand/new.yaml", "new: 3\n");
+  commits.push_back(repo.Commit("adds"));
+  repo.Remove("clusters/c3/deep/er/still/x.yaml");
+  repo.Remove("top.yaml");
+  commits.push_back(repo.Commit("deletes"));
+  repo.Git("update-index --chmod=+x clusters/c0/apps/app.yaml");
+  repo.Git("commit -q -m chmod");
+  commits.push_back(Id(repo, "HEAD"));
+  fs::create_symlink("app.yaml", repo.path() / "clusters/c5/apps/link.yaml");
+  repo.Write("clusters/c5/apps/app.yaml", "v: 5\n");
+  commits.push_back(repo.Commit("symlink and an edit"));
+  auto git = Open(repo);
+  ASSERT_TRUE(git);
+  size_t compared = 0;
+  for (size_t i = 0; i + 1 < commits.size(); ++i) {
+    for (size_t j = i + 1; j < commits.size(); ++j) {
+      auto deltas = git->Diff(commits[i], commits[j], kAll);
+      ASSERT_TRUE(deltas.ok()) << deltas.error().ToString();
+      std::vector<std::string> ours = Describe(*deltas);
+      bool pairs = std::any_of(ours.begin(), ours.end(), [](auto& d) { return d[0] == 'A'; }) &&
+                   std::any_of(ours.begin(), ours.end(), [](auto& d) { return d[0] == 'D'; });
+      if (pairs) continue;  // libgit2's rename detection has its say there
+      EXPECT_EQ(ours, GitSays(repo, commits[i], commits[j])) << i << ".." << j;
+      ++compared;
+    }
+  }
+  EXPECT_GE(compared, 8u);
+  EXPECT_EQ(Describe(*git->Diff(commits[0], commits[1], kAll)),
+            (std::vector<std::string>{"M clusters/c1/apps/app.yaml",
+                                      "M clusters/c4/deep/er/still/x.yaml"}));
+  EXPECT_EQ(
+      Describe(*git->Diff(commits[1], commits[2], EndsWith("new.yaml"))),
+      (std::vector<std::string>{"A clusters/c2/apps/new.yaml", "A clusters/c9/brand/new.yaml"}));
+  EXPECT_EQ(Describe(*git->Diff(commits[3], commits[4], kAll)),
+            std::vector<std::string>{"M clusters/c0/apps/app.yaml"});
+}
+
+// A file that becomes a folder of the same name: one delete, one add; the
+// pair goes through libgit2 (which may pair renames) and still says so.
+TEST(GitRepositoryTest, CommitDiffOfAFileTurnedFolder) {
+  TempRepo repo;
+  repo.Write("keep.yaml", "k: 1\n");
+  repo.Write("app", "plain: file\n");
+  std::string first = repo.Commit("file");
+  repo.Remove("app");
+  repo.Write("app/deployment.yaml", "kind: Deployment\nmetadata:\n  name: x\nspec: {}\n");
+  std::string second = repo.Commit("folder");
+  auto git = Open(repo);
+  ASSERT_TRUE(git);
+  EXPECT_EQ(Describe(*git->Diff(first, second, kAll)),
+            (std::vector<std::string>{"D app", "A app/deployment.yaml"}));
 }
 
 }  // namespace

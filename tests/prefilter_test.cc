@@ -1,6 +1,7 @@
+#include "linter/prefilter.h"
+
 #include <gtest/gtest.h>
 
-#include "linter/prefilter.h"
 #include "tests/manifests.h"
 #include "tests/state_fixture.h"
 #include "tests/test_repo.h"
@@ -32,13 +33,41 @@ TEST(Prefilter, KeepsWhatCanMatterAndNothingElse) {
   Prefilter filter(PresetConfig("spire"));
   ASSERT_TRUE(filter.enabled());
   EXPECT_TRUE(filter.Keeps("a.yaml", SpireServer("1.9.6")));
-  EXPECT_TRUE(filter.Keeps("v.yaml", "image:\n  registry: ghcr.io\n  repository: spiffe/spire-agent\n"));
+  EXPECT_TRUE(
+      filter.Keeps("v.yaml", "image:\n  registry: ghcr.io\n  repository: spiffe/spire-agent\n"));
   EXPECT_TRUE(filter.Keeps("x/kustomization.yaml", "resources: [a.yaml]\n"));
   EXPECT_TRUE(filter.Keeps("charts/x/Chart.yaml", "name: x\n"));
   EXPECT_TRUE(filter.Keeps("charts/x/values-prod.yaml", "replicaCount: 2\n"));
   EXPECT_TRUE(filter.Keeps("k.yaml", "kind: HelmRelease\nspec:\n  dependsOn: [{name: a}]\n"));
-  EXPECT_TRUE(filter.Keeps("q.yaml", "key: \"\\x73pire-server\"\n"));  // an escape could hide a literal
+  EXPECT_TRUE(
+      filter.Keeps("q.yaml", "key: \"\\x73pire-server\"\n"));  // an escape could hide a literal
   EXPECT_FALSE(filter.Keeps("shop.yaml", "kind: Deployment\nspec:\n  image: nginx:1.27\n"));
+}
+
+// Why a file is kept decides whether its changes can move the state
+// (SnapshotFile::signature): structure and file-rule words cannot on their own.
+TEST(Prefilter, SaysWhyItKeepsAFile) {
+  using Keep = Prefilter::Keep;
+  Config config = ConfigFrom(
+      "version: 1\npresets: [spire]\npolicies:\n"
+      "  - {rule: forced-rollout, kind: [Deployment], fields: [metadata.annotations]}\n"
+      "  - {rule: experimental-feature, values_paths: [server.featureGates], charts: '^x$'}\n");
+  Prefilter filter(config);
+  ASSERT_TRUE(filter.enabled());
+  EXPECT_EQ(filter.Why("a.yaml", SpireServer("1.9.6")), Keep::kByContent);
+  EXPECT_EQ(filter.Why("a.yaml", "kind: CustomResourceDefinition\n"), Keep::kByContent);
+  EXPECT_EQ(filter.Why("x/kustomization.yaml", "images: [{name: nginx}]\n"), Keep::kForStructure);
+  EXPECT_EQ(filter.Why("x/k.yaml", "apiVersion: kustomize.config.k8s.io/v1beta1\n"),
+            Keep::kForStructure);
+  EXPECT_EQ(filter.Why("charts/x/Chart.yaml", "name: x\n"), Keep::kForStructure);
+  EXPECT_EQ(filter.Why("web.yaml", "kind: Deployment\n"), Keep::kForFileRules);
+  EXPECT_EQ(filter.Why("cm.yaml", "data:\n  server.conf: |\n    x\n"), Keep::kForFileRules);
+  EXPECT_EQ(filter.Why("v.yaml", "server:\n  featureGates: [a]\n"), Keep::kForFileRules);
+  EXPECT_EQ(filter.Why("svc.yaml", "kind: Service\n"), Keep::kNo);
+  EXPECT_TRUE(filter.Mentions("ghcr.io/spiffe/spire-agent"));
+  EXPECT_FALSE(filter.Mentions("docker.io/library/nginx"));
+  // Without such policies a Deployment is nothing the rules read.
+  EXPECT_EQ(Prefilter(PresetConfig("spire")).Why("web.yaml", "kind: Deployment\n"), Keep::kNo);
 }
 
 TEST(Prefilter, APatternWithNoLiteralSwitchesItOff) {
@@ -51,7 +80,8 @@ TEST(Prefilter, APatternWithNoLiteralSwitchesItOff) {
 // broken YAML; the rest of the range is checked as usual.
 TEST(Prefilter, PerCommitStillReportsBrokenUnrelatedFiles) {
   TempRepo repo;
-  repo.Write(".skewlint.yaml", "version: 1\npresets: [spire]\nrules: {image-digest: off, zero-downtime: off}\n");
+  repo.Write(".skewlint.yaml",
+             "version: 1\npresets: [spire]\nrules: {image-digest: off, zero-downtime: off}\n");
   repo.Write("clusters/prod/server.yaml", SpireServer("1.9.6"));
   repo.Write("clusters/prod/agent.yaml", SpireAgent("1.9.6"));
   repo.Write("apps/shop.yaml", "kind: Deployment\nspec:\n  image: nginx:1.27\n");
