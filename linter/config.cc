@@ -14,9 +14,9 @@
 namespace skewlint {
 namespace {
 
-const std::vector<std::string_view> kTopKeys = {
-    "version", "presets", "scopes", "paths", "components", "policies",
-    "rules",   "promotion", "ignore", "adjacent", "limits"};
+const std::vector<std::string_view> kTopKeys = {"version",    "presets",  "scopes", "paths",
+                                                "components", "policies", "rules",  "promotion",
+                                                "ignore",     "adjacent", "limits"};
 
 Adjacency ReadAdjacency(ConfigReader& reader, const YamlNode* node) {
   Adjacency adjacency;
@@ -92,10 +92,12 @@ void ReadPolicies(ConfigReader& reader, const YamlNode* node, const Adjacency& a
       reader.Fail(item->Get("rule"), "unknown rule '" + *rule + "'; `skewlint rules` lists them");
       return;
     }
-    PolicyDef policy{*rule, *rule + "-" + std::to_string(n), source, item, adjacency, {},
-                     reader.At(item.get())};
-    if (const YamlNode* id = item->Get("id")) policy.id = reader.String(id, "policy id").value_or("");
-    if (const YamlNode* sev = item->Get("severity")) policy.severity = reader.SeverityValue(sev, "severity");
+    PolicyDef policy{
+        *rule, *rule + "-" + std::to_string(n), source, item, adjacency, {}, reader.At(item.get())};
+    if (const YamlNode* id = item->Get("id"))
+      policy.id = reader.String(id, "policy id").value_or("");
+    if (const YamlNode* sev = item->Get("severity"))
+      policy.severity = reader.SeverityValue(sev, "severity");
     if (const YamlNode* adj = item->Get("adjacent")) {
       for (auto& pair : ReadAdjacency(reader, adj).series) policy.adjacency.series.push_back(pair);
     }
@@ -119,9 +121,9 @@ void ReadRuleSettings(ConfigReader& reader, const YamlNode* node, Config& config
     } else if (auto severity = ParseSeverity(*value)) {
       setting.severity = severity;
     } else {
-      reader.Fail(entry.value.get(),
-                  "rules." + entry.key + ": expected off, error, warning or notice, found '" +
-                      *value + "'");
+      reader.Fail(entry.value.get(), "rules." + entry.key +
+                                         ": expected off, error, warning or notice, found '" +
+                                         *value + "'");
       return;
     }
     config.rules[entry.key] = setting;
@@ -146,19 +148,25 @@ void ReadIgnores(ConfigReader& reader, const YamlNode* node, Config& config) {
     }
     IgnoreEntry entry;
     entry.where = reader.At(item.get());
-    entry.rule = reader.String(reader.Require(item.get(), "rule", "ignore entry"), "rule").value_or("");
+    entry.rule =
+        reader.String(reader.Require(item.get(), "rule", "ignore entry"), "rule").value_or("");
     if (reader.ok() && entry.rule != "*" && !FindRule(entry.rule)) {
-      reader.Fail(item->Get("rule"), "unknown rule '" + entry.rule + "'; `skewlint rules` lists them");
+      reader.Fail(item->Get("rule"),
+                  "unknown rule '" + entry.rule + "'; `skewlint rules` lists them");
     }
     if (const YamlNode* path = item->Get("path")) {
       entry.path_glob = reader.String(path, "ignore.path").value_or("");
       entry.path = reader.Glob(path, "ignore.path");
     }
-    if (const YamlNode* p = item->Get("policy")) entry.policy = reader.String(p, "ignore.policy").value_or("");
-    if (const YamlNode* c = item->Get("component")) entry.component = reader.String(c, "ignore.component").value_or("");
-    const YamlNode* reason = reader.Require(item.get(), "reason", "ignore entry (say why it is ignored)");
+    if (const YamlNode* p = item->Get("policy"))
+      entry.policy = reader.String(p, "ignore.policy").value_or("");
+    if (const YamlNode* c = item->Get("component"))
+      entry.component = reader.String(c, "ignore.component").value_or("");
+    const YamlNode* reason =
+        reader.Require(item.get(), "reason", "ignore entry (say why it is ignored)");
     entry.reason = reader.String(reason, "reason").value_or("");
-    if (reader.ok() && entry.reason.empty()) reader.Fail(item.get(), "ignore: the reason must not be empty");
+    if (reader.ok() && entry.reason.empty())
+      reader.Fail(item.get(), "ignore: the reason must not be empty");
     if (reader.ok()) config.ignores.push_back(std::move(entry));
   }
 }
@@ -242,11 +250,14 @@ Status MergePresets(const std::vector<std::string>& names, Config& config) {
   std::vector<PolicyDef> user_policies = std::move(config.policies);
   config.policies.clear();
   for (const auto& name : names) {
-    if (std::find(config.presets.begin(), config.presets.end(), name) != config.presets.end()) continue;
+    if (std::find(config.presets.begin(), config.presets.end(), name) != config.presets.end())
+      continue;
     config.presets.push_back(name);
     std::vector<std::string> nested;
-    Status status = ReadConfigText(PresetText(name), "preset:" + name, "preset:" + name, config, nested);
-    if (!status.ok()) return Error::Internal("built-in preset is invalid: " + status.error().ToString());
+    Status status =
+        ReadConfigText(PresetText(name), "preset:" + name, "preset:" + name, config, nested);
+    if (!status.ok())
+      return Error::Internal("built-in preset is invalid: " + status.error().ToString());
   }
   for (auto& policy : user_policies) config.policies.push_back(std::move(policy));
   return Ok{};
@@ -286,9 +297,12 @@ Result<Config> Finish(Config config, const std::vector<std::string>& presets) {
 
 std::string_view SeverityName(Severity severity) {
   switch (severity) {
-    case Severity::kError: return "error";
-    case Severity::kWarning: return "warning";
-    case Severity::kNotice: return "notice";
+    case Severity::kError:
+      return "error";
+    case Severity::kWarning:
+      return "warning";
+    case Severity::kNotice:
+      return "notice";
   }
   return "error";
 }
@@ -302,11 +316,16 @@ std::optional<Severity> ParseSeverity(std::string_view text) {
 
 std::string_view Locator::KindName() const {
   switch (kind) {
-    case Kind::kImage: return "image";
-    case Kind::kField: return "field";
-    case Kind::kChart: return "chart";
-    case Kind::kChartAppVersion: return "chart_app_version";
-    case Kind::kCrd: return "crd";
+    case Kind::kImage:
+      return "image";
+    case Kind::kField:
+      return "field";
+    case Kind::kChart:
+      return "chart";
+    case Kind::kChartAppVersion:
+      return "chart_app_version";
+    case Kind::kCrd:
+      return "crd";
   }
   return "image";
 }
@@ -319,12 +338,11 @@ const Component* Config::FindComponent(std::string_view name) const {
 }
 
 bool Config::IncludesPath(std::string_view file) const {
-  re2::StringPiece piece(file.data(), file.size());
   bool included = include.empty();
-  for (const auto& re : include) included = included || RE2::FullMatch(piece, *re);
+  for (const auto& re : include) included = included || GlobMatchesPath(*re, file);
   if (!included) return false;
   for (const auto& re : exclude) {
-    if (RE2::FullMatch(piece, *re)) return false;
+    if (GlobMatchesPath(*re, file)) return false;
   }
   return true;
 }

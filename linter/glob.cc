@@ -1,5 +1,9 @@
 #include "linter/glob.h"
 
+#include <re2/re2.h>
+
+#include "linter/utf8.h"
+
 namespace skewlint {
 namespace {
 
@@ -15,7 +19,8 @@ size_t CopyClass(std::string_view glob, size_t i, std::string& out) {
   if (end == std::string_view::npos) return i;
   std::string_view body = glob.substr(i + 1, end - i - 1);
   out += '[';
-  if (!body.empty() && body[0] == '!') {
+  bool negated = !body.empty() && body[0] == '!';
+  if (negated) {
     out += '^';
     body.remove_prefix(1);
   }
@@ -23,6 +28,7 @@ size_t CopyClass(std::string_view glob, size_t i, std::string& out) {
     if (c == '\\' || c == '[') out += '\\';
     out += c;
   }
+  if (negated) out += '/';  // a class stays inside one segment
   out += ']';
   return end + 1;
 }
@@ -30,14 +36,14 @@ size_t CopyClass(std::string_view glob, size_t i, std::string& out) {
 }  // namespace
 
 std::string GlobToRegex(std::string_view glob) {
-  std::string out = "^";
+  std::string out = "(?s)^";  // a name may hold a line break
   if (glob.find('/') == std::string_view::npos) out += "(?:.*/)?";
   if (!glob.empty() && glob[0] == '/') glob.remove_prefix(1);
   for (size_t i = 0; i < glob.size();) {
     if (glob.substr(i, 3) == "**/") {
       out += "(?:.*/)?";
       i += 3;
-    } else if (glob.substr(i) == "**" ) {
+    } else if (glob.substr(i) == "**") {
       out += ".*";
       i += 2;
     } else if (glob[i] == '*') {
@@ -54,6 +60,11 @@ std::string GlobToRegex(std::string_view glob) {
     }
   }
   return out + "$";
+}
+
+bool GlobMatchesPath(const re2::RE2& glob, std::string_view path) {
+  if (IsValidUtf8(path)) return RE2::FullMatch(re2::StringPiece(path.data(), path.size()), glob);
+  return RE2::FullMatch(ReplaceInvalidUtf8(path), glob);
 }
 
 }  // namespace skewlint

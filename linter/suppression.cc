@@ -4,6 +4,8 @@
 
 #include <string_view>
 
+#include "linter/glob.h"
+
 namespace skewlint {
 namespace {
 
@@ -72,7 +74,7 @@ bool Matches(const IgnoreEntry& entry, const Finding& f) {
   if (entry.rule != "*" && entry.rule != f.rule) return false;
   if (!entry.policy.empty() && entry.policy != f.policy) return false;
   if (!entry.component.empty() && entry.component != f.component) return false;
-  return !entry.path || RE2::FullMatch(f.location.path, *entry.path);
+  return !entry.path || GlobMatchesPath(*entry.path, f.location.path);
 }
 
 void Suppress(Finding& f, const std::string& why) {

@@ -412,15 +412,18 @@ TEST_F(HostileTest, InvalidUtf8InValuesStillGivesValidJson) {
   EXPECT_EQ(JsonValidator(state.out).Check(), "");
 }
 
-// Known gap: globs are compiled as UTF-8 regexes, which never match a byte
-// that is not UTF-8, so a manifest whose name holds one is silently not read
-// (a change can hide an instance that way). Enable once paths match bytewise.
-TEST_F(HostileTest, DISABLED_FileNamesThatAreNotUtf8AreReadAndPrintedAsValidJson) {
+// A byte that is not UTF-8 in a file name is matched by the path globs as
+// the U+FFFD it is printed as, so the manifest is still read (a change cannot
+// hide an instance that way) and its name prints as valid JSON.
+TEST_F(HostileTest, FileNamesThatAreNotUtf8AreReadAndPrintedAsValidJson) {
   repo.Write("clusters/prod/spire/caf\xE9-\xFF.yaml", SpireServer("1.8.0"));
   BoundedRun run = CheckCommitted();
   ExpectBoundedAndStillReported(run);
   EXPECT_NE(run.out.find("clusters/prod/spire/caf\\ufffd-\\ufffd.yaml"), std::string::npos)
       << run.out;
+  const std::string printed = "clusters/prod/spire/caf\uFFFD-\uFFFD.yaml";
+  EXPECT_TRUE(Has(Changes(run.out), "spire-server prod 1.8.0 " + printed + ":17")) << run.out;
+  EXPECT_TRUE(Has(Findings(run.out), "downgrade-order " + printed + ":17")) << run.out;
 }
 
 TEST_F(HostileTest, NulBytesSkipTheFileWithANotice) {
