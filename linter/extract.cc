@@ -1,6 +1,8 @@
 #include "linter/extract.h"
 
 #include <algorithm>
+#include <functional>
+#include <unordered_set>
 
 #include "linter/extract_charts.h"
 #include "linter/extract_util.h"
@@ -15,8 +17,10 @@ bool IsCrd(const DocContext& ctx) { return ctx.resource.kind == "CustomResourceD
 
 bool IsKustomizeFile(const FileFacts& file, const DocContext& ctx) {
   std::string_view path = file.path;
-  std::string_view base = path.substr(path.rfind('/') == std::string_view::npos ? 0 : path.rfind('/') + 1);
-  if (base == "kustomization.yaml" || base == "kustomization.yml" || base == "Kustomization") return true;
+  std::string_view base =
+      path.substr(path.rfind('/') == std::string_view::npos ? 0 : path.rfind('/') + 1);
+  if (base == "kustomization.yaml" || base == "kustomization.yml" || base == "Kustomization")
+    return true;
   return ctx.resource.api_version.rfind("kustomize.config.k8s.io/", 0) == 0;
 }
 
@@ -58,7 +62,8 @@ void ReadImageValue(const DocContext& ctx, const YamlNode& value, FileInstances&
   const YamlNode* tag_node = value.Get("tag");
   const YamlNode* at = tag_node && !tag_node->IsNull() ? tag_node : &value;
   Version version = VersionOf(tag, digest);
-  version.raw = repo + (tag.empty() ? "" : ":" + tag) + (digest.empty() ? "" : "@" + std::string(digest));
+  version.raw =
+      repo + (tag.empty() ? "" : ":" + tag) + (digest.empty() ? "" : "@" + std::string(digest));
   AddImage(ctx, repo, version, at, tag.empty() && digest.empty(), out);
 }
 
@@ -121,16 +126,19 @@ void ReadFieldValue(const DocContext& ctx, const std::string& component, const Y
     return;
   }
   Instance instance = ctx.Make(component, "field", version, at);
-  if (value.IsMap()) instance.image = JoinImage(std::string(value.ScalarAt("registry")),
-                                                std::string(value.ScalarAt("repository")));
+  if (value.IsMap())
+    instance.image = JoinImage(std::string(value.ScalarAt("registry")),
+                               std::string(value.ScalarAt("repository")));
   out.instances.push_back(std::move(instance));
 }
 
 void ReadFields(const DocContext& ctx, FileInstances& out) {
   for (const auto& component : ctx.config.components) {
     for (const auto& locator : component.locators) {
-      if (locator.kind != Locator::Kind::kField || locator.field_kind != ctx.resource.kind) continue;
-      if (locator.field_api_version && !Matches(locator.field_api_version, ctx.resource.api_version)) {
+      if (locator.kind != Locator::Kind::kField || locator.field_kind != ctx.resource.kind)
+        continue;
+      if (locator.field_api_version &&
+          !Matches(locator.field_api_version, ctx.resource.api_version)) {
         continue;
       }
       std::vector<const YamlNode*> nodes;
@@ -197,7 +205,9 @@ void ReadKustomization(const DocContext& ctx, const YamlNode* images, FileInstan
       const YamlNode* at = item->Get("newTag") ? item->Get("newTag") : item->Get("digest");
       o.location = ctx.At(at ? at : item.get());
       std::string shown = o.new_name.empty() ? name : o.new_name;
-      o.version.raw = shown + (item->ScalarAt("newTag").empty() ? "" : ":" + std::string(item->ScalarAt("newTag")));
+      o.version.raw =
+          shown +
+          (item->ScalarAt("newTag").empty() ? "" : ":" + std::string(item->ScalarAt("newTag")));
       out.overrides.push_back(std::move(o));
     }
   }
@@ -243,20 +253,40 @@ void ExtractDocument(const FileFacts& file, const Config& config, const YamlDocu
   ReadFields(ctx, out);
 }
 
+// Instances found twice (the same component at the same place: aliases, or
+// two locators reading one node) are kept once, at their first occurrence,
+// in order. Linear: a hash set of what was kept.
 void Deduplicate(FileInstances& out) {
+  struct Hash {
+    size_t operator()(const Instance* i) const {
+      size_t h = std::hash<std::string>()(i->component);
+      for (size_t part :
+           {std::hash<std::string>()(i->location.path), std::hash<int>()(i->location.line),
+            std::hash<int>()(i->location.column)}) {
+        h ^= part + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+      }
+      return h;
+    }
+  };
+  struct Same {
+    bool operator()(const Instance* a, const Instance* b) const {
+      return a->component == b->component && a->location == b->location;
+    }
+  };
+  std::vector<bool> empty_tag(out.instances.size(), false);
+  for (size_t i : out.empty_tag_instances) {
+    if (i < empty_tag.size()) empty_tag[i] = true;
+  }
   std::vector<Instance> kept;
+  kept.reserve(out.instances.size());  // the set points into it
+  std::unordered_set<const Instance*, Hash, Same> seen;
+  seen.reserve(out.instances.size());
   std::vector<size_t> empty_tags;
   for (size_t i = 0; i < out.instances.size(); ++i) {
-    const Instance& a = out.instances[i];
-    bool duplicate = std::any_of(kept.begin(), kept.end(), [&](const Instance& b) {
-      return a.component == b.component && a.location == b.location;
-    });
-    if (duplicate) continue;
-    if (std::find(out.empty_tag_instances.begin(), out.empty_tag_instances.end(), i) !=
-        out.empty_tag_instances.end()) {
-      empty_tags.push_back(kept.size());
-    }
-    kept.push_back(a);
+    if (seen.count(&out.instances[i])) continue;
+    if (empty_tag[i]) empty_tags.push_back(kept.size());
+    kept.push_back(std::move(out.instances[i]));
+    seen.insert(&kept.back());
   }
   out.instances = std::move(kept);
   out.empty_tag_instances = std::move(empty_tags);

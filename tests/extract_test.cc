@@ -37,7 +37,8 @@ TEST(Extract, WorkloadImagesInEveryContainerList) {
       "              image: \"gcr.io/spiffe-io/spire-server:1.9.5\"\n"
       "          ephemeralContainers:\n"
       "            - name: c\n"
-      "              image: ghcr.io/spiffe/spire-server@sha256:" + std::string(64, 'b') + "\n";
+      "              image: ghcr.io/spiffe/spire-server@sha256:" +
+      std::string(64, 'b') + "\n";
   EXPECT_EQ(Found({{"jobs.yaml", text}}, All()),
             (std::vector<std::string>{"spire-agent 1.9.6 - jobs.yaml:11:22 image",
                                       "spire-server 1.9.5 - jobs.yaml:14:22 image",
@@ -45,15 +46,17 @@ TEST(Extract, WorkloadImagesInEveryContainerList) {
 }
 
 TEST(Extract, MultiDocumentFilesKeepExactLines) {
-  Files files = {{"clusters/prod/spire.yaml",
-                  "# SPIRE for prod\n---\n" + SpireServer("1.9.6") + "---\n" + SpireAgent("1.9.5")}};
-  EXPECT_EQ(Found(files, All()),
-            (std::vector<std::string>{"spire-agent 1.9.5 prod clusters/prod/spire.yaml:35:18 image",
-                                      "spire-server 1.9.6 prod clusters/prod/spire.yaml:19:18 image"}));
+  Files files = {{"clusters/prod/spire.yaml", "# SPIRE for prod\n---\n" + SpireServer("1.9.6") +
+                                                  "---\n" + SpireAgent("1.9.5")}};
+  EXPECT_EQ(
+      Found(files, All()),
+      (std::vector<std::string>{"spire-agent 1.9.5 prod clusters/prod/spire.yaml:35:18 image",
+                                "spire-server 1.9.6 prod clusters/prod/spire.yaml:19:18 image"}));
 }
 
 TEST(Extract, SpicepodSetV1AndV2) {
-  Files files = {{"a/v1.yaml", SpicepodSetV1("1.4.2-models")}, {"a/v2.yaml", SpicepodSetV2("1.5.0")}};
+  Files files = {{"a/v1.yaml", SpicepodSetV1("1.4.2-models")},
+                 {"a/v2.yaml", SpicepodSetV2("1.5.0")}};
   EXPECT_EQ(Found(files, All()),
             (std::vector<std::string>{"spiceai-runtime 1.4.2 - a/v1.yaml:7:22 field",
                                       "spiceai-runtime 1.5.0 - a/v2.yaml:9:10 field"}));
@@ -116,13 +119,15 @@ TEST(Extract, AValuesTagWinsOverAppVersion) {
   Files files = {{"charts/spire-agent/Chart.yaml", "name: spire-agent\nappVersion: 1.9.6\n"},
                  {"charts/spire-agent/values.yaml",
                   "image:\n  repository: ghcr.io/spiffe/spire-agent\n  tag: 1.9.7\n"}};
-  EXPECT_EQ(Found(files, All()),
-            (std::vector<std::string>{"spire-agent 1.9.7 - charts/spire-agent/values.yaml:3:8 image"}));
+  EXPECT_EQ(
+      Found(files, All()),
+      (std::vector<std::string>{"spire-agent 1.9.7 - charts/spire-agent/values.yaml:3:8 image"}));
 }
 
 TEST(Extract, HelmTemplatesAreSkipped) {
-  Files files = {{"charts/x/templates/ds.yaml",
-                  "kind: DaemonSet\nspec:\n  image: \"ghcr.io/spiffe/spire-agent:{{ .Values.tag }}\"\n"}};
+  Files files = {
+      {"charts/x/templates/ds.yaml",
+       "kind: DaemonSet\nspec:\n  image: \"ghcr.io/spiffe/spire-agent:{{ .Values.tag }}\"\n"}};
   State state = StateFrom(files, All());
   EXPECT_TRUE(state.instances.empty());
   EXPECT_TRUE(state.files.at("charts/x/templates/ds.yaml")->is_template);
@@ -216,13 +221,16 @@ TEST(Extract, CustomFieldLocatorWithWildcard) {
       "components:\n"
       "  - name: gateway\n"
       "    locators:\n"
-      "      - field: {kind: Gateway, apiVersion: '^acme\\.io/', path: 'spec.listeners.*.version'}\n");
+      "      - field: {kind: Gateway, apiVersion: '^acme\\.io/', path: "
+      "'spec.listeners.*.version'}\n");
   std::string text =
       "apiVersion: acme.io/v1\nkind: Gateway\nmetadata: {name: g}\nspec:\n  listeners:\n"
       "    - version: 2.1.0\n    - version: v2.2.0\n";
   EXPECT_EQ(Found({{"g.yaml", text}}, config),
-            (std::vector<std::string>{"gateway 2.1.0 - g.yaml:6:16 field", "gateway 2.2.0 - g.yaml:7:16 field"}));
-  std::string other_api = "apiVersion: other.io/v1\nkind: Gateway\nspec: {listeners: [{version: 1.0.0}]}\n";
+            (std::vector<std::string>{"gateway 2.1.0 - g.yaml:6:16 field",
+                                      "gateway 2.2.0 - g.yaml:7:16 field"}));
+  std::string other_api =
+      "apiVersion: other.io/v1\nkind: Gateway\nspec: {listeners: [{version: 1.0.0}]}\n";
   EXPECT_TRUE(Found({{"g.yaml", other_api}}, config).empty());
 }
 
@@ -236,19 +244,20 @@ TEST(Extract, DefaultScopeSegments) {
   Files files = {{"environments/dev/a.yaml", SpireServer("1.9.1")},
                  {"envs/qa/a.yaml", SpireServer("1.9.2")},
                  {"infra/clusters/eu-1/a.yaml", SpireServer("1.9.3")}};
-  EXPECT_EQ(Found(files, All()),
-            (std::vector<std::string>{"spire-server 1.9.1 dev environments/dev/a.yaml:17:18 image",
-                                      "spire-server 1.9.3 eu-1 infra/clusters/eu-1/a.yaml:17:18 image",
-                                      "spire-server 1.9.2 qa envs/qa/a.yaml:17:18 image"}));
+  EXPECT_EQ(
+      Found(files, All()),
+      (std::vector<std::string>{"spire-server 1.9.1 dev environments/dev/a.yaml:17:18 image",
+                                "spire-server 1.9.3 eu-1 infra/clusters/eu-1/a.yaml:17:18 image",
+                                "spire-server 1.9.2 qa envs/qa/a.yaml:17:18 image"}));
 }
 
 TEST(Extract, KustomizeOverlayReplacesTheBaseTagInItsScope) {
-  Files files = {
-      {"base/kustomization.yaml", "resources: [server.yaml]\n"},
-      {"base/server.yaml", SpireServer("1.9.0")},
-      {"overlays/prod/kustomization.yaml",
-       "resources: [../../base]\nimages:\n  - name: ghcr.io/spiffe/spire-server\n    newTag: 1.9.6\n"},
-      {"overlays/staging/kustomization.yaml", "resources: [../../base]\n"}};
+  Files files = {{"base/kustomization.yaml", "resources: [server.yaml]\n"},
+                 {"base/server.yaml", SpireServer("1.9.0")},
+                 {"overlays/prod/kustomization.yaml",
+                  "resources: [../../base]\nimages:\n  - name: ghcr.io/spiffe/spire-server\n    "
+                  "newTag: 1.9.6\n"},
+                 {"overlays/staging/kustomization.yaml", "resources: [../../base]\n"}};
   EXPECT_EQ(Found(files, All()),
             (std::vector<std::string>{
                 "spire-server 1.9.6 prod overlays/prod/kustomization.yaml:4:13 image",
@@ -256,12 +265,12 @@ TEST(Extract, KustomizeOverlayReplacesTheBaseTagInItsScope) {
 }
 
 TEST(Extract, KustomizeImageOverrideWithDigestAndNewName) {
-  Files files = {
-      {"base/kustomization.yaml", "resources: [server.yaml]\n"},
-      {"base/server.yaml", SpireServer("1.9.0")},
-      {"overlays/prod/kustomization.yaml",
-       "resources: [../../base]\nimages:\n  - name: ghcr.io/spiffe/spire-server\n"
-       "    newName: mirror.corp/spiffe/spire-server\n    digest: sha256:" + std::string(64, 'd') + "\n"}};
+  Files files = {{"base/kustomization.yaml", "resources: [server.yaml]\n"},
+                 {"base/server.yaml", SpireServer("1.9.0")},
+                 {"overlays/prod/kustomization.yaml",
+                  "resources: [../../base]\nimages:\n  - name: ghcr.io/spiffe/spire-server\n"
+                  "    newName: mirror.corp/spiffe/spire-server\n    digest: sha256:" +
+                      std::string(64, 'd') + "\n"}};
   State state = StateFrom(files, All());
   ASSERT_EQ(state.instances.size(), 1u);
   EXPECT_EQ(state.instances[0].image, "mirror.corp/spiffe/spire-server");
@@ -274,7 +283,8 @@ TEST(Extract, KustomizeImagesEntryWithNothingToOverrideStandsAlone) {
                   "resources:\n  - https://github.com/example/spire//deploy?ref=v1\nimages:\n"
                   "  - name: ghcr.io/spiffe/spire-agent\n    newTag: 1.9.6\n"}};
   EXPECT_EQ(Found(files, All()),
-            (std::vector<std::string>{"spire-agent 1.9.6 prod clusters/prod/kustomization.yaml:5:13 image"}));
+            (std::vector<std::string>{
+                "spire-agent 1.9.6 prod clusters/prod/kustomization.yaml:5:13 image"}));
 }
 
 TEST(Extract, BrokenDocumentDoesNotHideTheOthers) {
@@ -283,6 +293,58 @@ TEST(Extract, BrokenDocumentDoesNotHideTheOthers) {
   State state = StateFrom(files, All());
   EXPECT_EQ(state.instances.size(), 2u);
   EXPECT_EQ(state.files.at("clusters/prod/all.yaml")->problems.size(), 1u);
+}
+
+// "component version line:col" of what one file yields, in extraction order.
+std::vector<std::string> Extracted(const std::string& path, const std::string& text,
+                                   const Config& config,
+                                   std::vector<size_t>* empty_tags = nullptr) {
+  auto facts = ReadFacts(path, "id:" + path, text, config.limits);
+  FileInstances found = ExtractInstances(*facts, config);
+  if (empty_tags) *empty_tags = found.empty_tag_instances;
+  std::vector<std::string> out;
+  for (const auto& i : found.instances) {
+    std::string version = i.version.versioned ? i.version.Normalized() : "unversioned";
+    out.push_back(i.component + " " + version + " " + std::to_string(i.location.line) + ":" +
+                  std::to_string(i.location.column));
+  }
+  return out;
+}
+
+TEST(Extract, AnAliasedContainerListIsFoundOnceInFirstOccurrenceOrder) {
+  std::string text =
+      "apiVersion: apps/v1\n"
+      "kind: Deployment\n"
+      "metadata: {name: a, namespace: spire}\n"
+      "spec:\n"
+      "  template:\n"
+      "    spec:\n"
+      "      initContainers: &c\n"
+      "        - {name: x, image: 'ghcr.io/spiffe/spire-server:1.9.2'}\n"
+      "        - {name: y, image: 'ghcr.io/spiffe/spire-agent:1.9.1'}\n"
+      "        - {name: z, image: 'ghcr.io/spiffe/spire-server:1.9.2'}\n"
+      "      containers: *c\n"
+      "      ephemeralContainers: *c\n";
+  EXPECT_EQ(Extracted("d.yaml", text, All()),
+            (std::vector<std::string>{"spire-server 1.9.2 8:28", "spire-agent 1.9.1 9:28",
+                                      "spire-server 1.9.2 10:28"}));
+}
+
+TEST(Extract, DeduplicationKeepsTheEmptyTagMarksOnTheirInstances) {
+  std::string values =
+      "spire-agent: &agent\n"
+      "  image: {registry: ghcr.io, repository: spiffe/spire-agent, tag: \"\"}\n"
+      "again: *agent\n"
+      "spire-server:\n"
+      "  image: ghcr.io/spiffe/spire-server:1.9.6\n"
+      "server-again:\n"
+      "  image: {registry: ghcr.io, repository: spiffe/spire-server, tag: \"\"}\n";
+  std::vector<size_t> empty_tags;
+  std::vector<std::string> found = Extracted("values.yaml", values, All(), &empty_tags);
+  EXPECT_EQ(found,
+            (std::vector<std::string>{"spire-agent unversioned 2:67", "spire-server 1.9.6 5:10",
+                                      "spire-server unversioned 7:68"}));
+  EXPECT_EQ(empty_tags, (std::vector<size_t>{0, 2}));
 }
 
 }  // namespace
