@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <cctype>
+#include <unordered_map>
 
 namespace skewlint {
 namespace {
@@ -80,26 +81,66 @@ std::optional<DeprecationMarker> CommentMarkerOn(std::string_view comment, int l
   return marker;
 }
 
-// A `# Deprecated…` comment on line `key_line` (1-based) or in the comment
-// lines directly above it; blank lines between them are skipped.
-std::optional<DeprecationMarker> CommentMarker(const std::vector<std::string_view>& lines,
-                                               int key_line) {
-  if (key_line < 1 || static_cast<size_t>(key_line) > lines.size()) return std::nullopt;
-  std::string_view own = lines[key_line - 1];
-  if (Trim(own).rfind('#', 0) != 0) {
-    if (auto marker = CommentMarkerOn(TrailingComment(own), key_line)) return marker;
+// The `# Deprecated…` comment of a key: on the key's own line, or in the
+// comment lines directly above it (blank lines between them are skipped;
+// the nearest marker wins). Aliases visit one key many times, so both are
+// remembered by line: the nearest marker line above each line scanned, and
+// the answer for each key line. Every line is scanned once.
+class CommentMarkers {
+ public:
+  explicit CommentMarkers(std::string_view text) : lines_(SplitLines(text)) {}
+
+  std::optional<DeprecationMarker> At(int key_line) {
+    if (key_line < 1 || static_cast<size_t>(key_line) > lines_.size()) return std::nullopt;
+    auto [it, added] = by_key_line_.try_emplace(key_line);
+    if (added) it->second = Find(key_line);
+    return it->second;
   }
-  for (int n = key_line - 1; n >= 1; --n) {
-    std::string_view text = Trim(lines[n - 1]);
-    if (text.empty()) continue;
-    if (text.front() != '#') break;
-    if (auto marker = CommentMarkerOn(text, n)) return marker;
+
+ private:
+  std::optional<DeprecationMarker> Find(int key_line) {
+    std::string_view own = lines_[key_line - 1];
+    if (Trim(own).rfind('#', 0) != 0) {
+      if (auto marker = CommentMarkerOn(TrailingComment(own), key_line)) return marker;
+    }
+    int line = MarkerLineAbove(key_line - 1);
+    return line ? CommentMarkerOn(Trim(lines_[line - 1]), line) : std::nullopt;
   }
-  return std::nullopt;
-}
+
+  // The nearest marker line at or above `line` in the run of comment and
+  // blank lines that ends there, or 0.
+  int MarkerLineAbove(int line) {
+    if (above_.empty()) above_.assign(lines_.size() + 1, kUnknown);
+    std::vector<int> walked;  // lines to fill in, bottom up
+    int found = 0;
+    for (int n = line; n >= 1; --n) {
+      if (above_[n] != kUnknown) {
+        found = above_[n];
+        break;
+      }
+      std::string_view text = Trim(lines_[n - 1]);
+      if (!text.empty() && text.front() != '#') {
+        above_[n] = 0;
+        break;
+      }
+      if (!text.empty() && CommentMarkerOn(text, n)) {
+        above_[n] = found = n;
+        break;
+      }
+      walked.push_back(n);
+    }
+    for (int n : walked) above_[n] = found;
+    return found;
+  }
+
+  static constexpr int kUnknown = -1;
+  std::vector<std::string_view> lines_;
+  std::vector<int> above_;  ///< by line; lazily sized
+  std::unordered_map<int, std::optional<DeprecationMarker>> by_key_line_;
+};
 
 struct SchemaReader {
-  const std::vector<std::string_view>& lines;
+  CommentMarkers& comments;
   CrdApiVersion& version;
   VisitBudget budget{kVisitBudget};
 
@@ -141,7 +182,7 @@ struct SchemaReader {
       child.is_property = true;
       child.line = entry.key_line;
       child.column = entry.key_column;
-      child.deprecation = CommentMarker(lines, entry.key_line);
+      child.deprecation = comments.At(entry.key_line);
       Walk(*entry.value, std::move(child));
     }
   }
@@ -158,8 +199,7 @@ struct SchemaReader {
   }
 };
 
-std::optional<DeprecationMarker> VersionMarker(const YamlNode& item,
-                                               const std::vector<std::string_view>& lines) {
+std::optional<DeprecationMarker> VersionMarker(const YamlNode& item, CommentMarkers& comments) {
   if (item.ScalarAt("deprecated") == "true") {
     std::string warning(Trim(item.ScalarAt("deprecationWarning")));
     DeprecationMarker marker{DeprecationMarker::Source::kVersionField,
@@ -167,25 +207,24 @@ std::optional<DeprecationMarker> VersionMarker(const YamlNode& item,
                              item.Get("deprecated")->line};
     return marker;
   }
-  if (auto marker = CommentMarker(lines, item.line)) return marker;
+  if (auto marker = comments.At(item.line)) return marker;
   const YamlNode::Entry* name = item.GetEntry("name");
-  return name && name->key_line != item.line ? CommentMarker(lines, name->key_line) : std::nullopt;
+  return name && name->key_line != item.line ? comments.At(name->key_line) : std::nullopt;
 }
 
-void ReadSchema(const YamlNode::Entry* entry, const std::vector<std::string_view>& lines,
-                CrdApiVersion& version) {
+void ReadSchema(const YamlNode::Entry* entry, CommentMarkers& comments, CrdApiVersion& version) {
   if (!entry || !entry->value->IsMap()) return;
   version.has_schema = true;
   SchemaNode root;
   root.line = entry->key_line;
   root.column = entry->key_column;
-  SchemaReader reader{lines, version};
+  SchemaReader reader{comments, version};
   reader.Walk(*entry->value, std::move(root));
   version.truncated = reader.budget.exhausted();
 }
 
 CrdApiVersion ReadApiVersion(const YamlNode& item, const YamlNode::Entry* shared,
-                             const std::vector<std::string_view>& lines) {
+                             CommentMarkers& comments) {
   CrdApiVersion version;
   version.name = item.ScalarAt("name");
   version.served = item.ScalarAt("served") != "false";
@@ -193,10 +232,10 @@ CrdApiVersion ReadApiVersion(const YamlNode& item, const YamlNode::Entry* shared
   const YamlNode::Entry* name = item.GetEntry("name");
   version.line = name ? name->key_line : item.line;
   version.column = name ? name->key_column : item.column;
-  version.deprecation = VersionMarker(item, lines);
+  version.deprecation = VersionMarker(item, comments);
   const YamlNode* wrapper = item.Get("schema");
   const YamlNode::Entry* own = wrapper ? wrapper->GetEntry("openAPIV3Schema") : nullptr;
-  ReadSchema(own ? own : shared, lines, version);
+  ReadSchema(own ? own : shared, comments, version);
   return version;
 }
 
@@ -282,7 +321,7 @@ CrdSchema ReadCrdSchema(const YamlNode& crd, std::string_view text) {
   if (!spec || !spec->IsMap()) return schema;
   schema.group = spec->ScalarAt("group");
   schema.kind = spec->Path("names.kind") ? spec->Path("names.kind")->scalar : "";
-  std::vector<std::string_view> lines = SplitLines(text);
+  CommentMarkers comments(text);
   const YamlNode* validation = spec->Get("validation");
   const YamlNode::Entry* shared = validation ? validation->GetEntry("openAPIV3Schema") : nullptr;
   const YamlNode::Entry* versions = spec->GetEntry("versions");
@@ -290,7 +329,7 @@ CrdSchema ReadCrdSchema(const YamlNode& crd, std::string_view text) {
     schema.versions_line = versions->key_line;
     schema.versions_column = versions->key_column;
     for (const auto& item : versions->value->items) {
-      if (item->IsMap()) schema.versions.push_back(ReadApiVersion(*item, shared, lines));
+      if (item->IsMap()) schema.versions.push_back(ReadApiVersion(*item, shared, comments));
     }
   } else if (const YamlNode::Entry* single = spec->GetEntry("version")) {
     schema.versions_line = single->key_line;
@@ -299,7 +338,7 @@ CrdSchema ReadCrdSchema(const YamlNode& crd, std::string_view text) {
     version.name = single->value->scalar;
     version.line = single->key_line;
     version.column = single->key_column;
-    ReadSchema(shared, lines, version);
+    ReadSchema(shared, comments, version);
     schema.versions.push_back(std::move(version));
   }
   return schema;

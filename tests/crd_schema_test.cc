@@ -105,6 +105,41 @@ TEST(CrdSchemaMarkers, CommentLinesAboveTheKeyAcrossBlankLines) {
   EXPECT_EQ(V1(schema).MarkerOf("spec.mode"), nullptr);  // a key line sits between
 }
 
+TEST(CrdSchemaMarkers, AMarkerAboveAnAliasedPropertyHoldsOnEveryPath) {
+  std::string text =
+      "apiVersion: apiextensions.k8s.io/v1\n"
+      "kind: CustomResourceDefinition\n"
+      "x-anchors:\n"
+      "  l0: &l0\n"
+      "    type: object\n"
+      "    properties:\n"
+      "      # Deprecated since 1.2: use b\n"
+      "      #\n"
+      "\n"
+      "      # (kept for old clients)\n"
+      "      a: {type: string}\n"
+      "      # see a\n"
+      "      b: {type: string}\n"
+      "      c: {type: string}  # deprecated\n"
+      "spec:\n"
+      "  group: g\n"
+      "  names: {kind: K}\n"
+      "  versions:\n"
+      "    - name: v1\n"
+      "      schema: {openAPIV3Schema: {properties: {x: *l0, y: *l0, z: *l0}}}\n";
+  CrdSchema schema = Read(text);
+  for (std::string root : {"x", "y", "z"}) {
+    const DeprecationMarker* a = V1(schema).MarkerOf(root + ".a");
+    ASSERT_NE(a, nullptr) << root;
+    EXPECT_EQ(a->text, "Deprecated since 1.2: use b");
+    EXPECT_EQ(a->line, 7);
+    EXPECT_EQ(a->since, Version::Parse("1.2.0"));
+    EXPECT_EQ(MarkerText(schema, root + ".b"), "(none)");  // a key line sits between
+    EXPECT_EQ(MarkerText(schema, root + ".c"), "deprecated");
+    EXPECT_EQ(V1(schema).MarkerOf(root + ".c")->line, 14);
+  }
+}
+
 TEST(CrdSchemaMarkers, CrlfLineEndings) {
   std::string text = SpiceCrdWith("1.3.0", ThanosProperties(" # DEPRECATED in v1.1.0"));
   std::string crlf;
