@@ -43,7 +43,9 @@ class CliTest : public ::testing::Test {
     base = repo.Commit("prod at 1.9.6");
     repo.Git("checkout -q -b feature");
   }
-  RunResult Check(const std::string& args) { return RunSkewlint(repo.root(), "check --format json " + args, true); }
+  RunResult Check(const std::string& args) {
+    return RunSkewlint(repo.root(), "check --format json " + args, true);
+  }
 
   TempRepo repo;
   std::string base;
@@ -87,8 +89,9 @@ TEST_F(CliTest, NetModeReportsTheChangeAndExitsOne) {
   std::string bump = repo.Commit("agents to 1.10.0");
   RunResult r = Check("--base main");
   EXPECT_EQ(r.exit_code, 1) << r.out;
-  EXPECT_EQ(Findings(r.out), (std::vector<std::string>{"upgrade-order clusters/prod/spire/agent.yaml:15",
-                                                       "version-skew clusters/prod/spire/agent.yaml:15"}));
+  EXPECT_EQ(Findings(r.out),
+            (std::vector<std::string>{"upgrade-order clusters/prod/spire/agent.yaml:15",
+                                      "version-skew clusters/prod/spire/agent.yaml:15"}));
   YamlNodePtr root = Json(r.out);
   EXPECT_EQ(root->ScalarAt("mode"), "net");
   EXPECT_EQ(root->ScalarAt("base"), base);
@@ -165,55 +168,87 @@ TEST_F(CliTest, AViolationOnMainAfterTheBranchPointIsNotThePullRequests) {
   EXPECT_EQ(Json(Check("--base main --no-merge-base").out)->Get("changes")->items.size(), 2u);
 }
 
+// An invariant finding the base already had stays old when the change
+// touches the other side of it (version-skew then points at the touched
+// file) or renames the file it points at.
+TEST_F(CliTest, AViolationTheBaseHadStaysOldWhereverItPoints) {
+  repo.Write("clusters/prod/spire/agent.yaml", SpireAgent("1.9.9"));
+  repo.Commit("agent ahead of the server on the branch point");
+  repo.Git("branch -f main");
+  repo.Write("clusters/prod/spire/server.yaml", SpireServer("1.9.6", 3));
+  repo.Commit("more servers");
+  RunResult touched = Check("--base main");
+  EXPECT_EQ(touched.exit_code, 0) << touched.out;
+  EXPECT_TRUE(Findings(touched.out).empty()) << touched.out;
+  EXPECT_EQ(Findings(Check("--base main --all-findings").out),
+            (std::vector<std::string>{"version-skew clusters/prod/spire/server.yaml:17"}));
+  repo.Git("mv clusters/prod/spire/agent.yaml clusters/prod/spire/agent-ds.yaml");
+  repo.Commit("rename");
+  RunResult renamed = Check("--base main");
+  EXPECT_EQ(renamed.exit_code, 0) << renamed.out;
+  EXPECT_TRUE(Findings(renamed.out).empty()) << renamed.out;
+}
+
 TEST_F(CliTest, InlineSuppressionNeedsAReason) {
   std::string agent = SpireAgent("1.10.0");
   std::string with_reason = agent;
-  with_reason.insert(with_reason.rfind("          image:"),
-                     "          # skewlint: ignore[version-skew] agents pinned by the vendor hotfix\n");
+  with_reason.insert(
+      with_reason.rfind("          image:"),
+      "          # skewlint: ignore[version-skew] agents pinned by the vendor hotfix\n");
   repo.Write("clusters/prod/spire/agent.yaml", with_reason);
   repo.Commit("agents to 1.10.0, suppressed");
   RunResult r = Check("--base main");
-  EXPECT_EQ(Findings(r.out), (std::vector<std::string>{"upgrade-order clusters/prod/spire/agent.yaml:16",
-                                                       "version-skew clusters/prod/spire/agent.yaml:16 (suppressed)"}));
+  EXPECT_EQ(Findings(r.out), (std::vector<std::string>{
+                                 "upgrade-order clusters/prod/spire/agent.yaml:16",
+                                 "version-skew clusters/prod/spire/agent.yaml:16 (suppressed)"}));
   EXPECT_EQ(Json(r.out)->Path("summary.suppressed")->scalar, "1");
 
   std::string no_reason = agent;
-  no_reason.insert(no_reason.rfind("          image:"), "          # skewlint: ignore[version-skew]\n");
+  no_reason.insert(no_reason.rfind("          image:"),
+                   "          # skewlint: ignore[version-skew]\n");
   repo.Write("clusters/prod/spire/agent.yaml", no_reason);
   repo.Commit("no reason");
   r = Check("--base main");
-  EXPECT_EQ(Findings(r.out), (std::vector<std::string>{"upgrade-order clusters/prod/spire/agent.yaml:16",
-                                                       "version-skew clusters/prod/spire/agent.yaml:16"}));
+  EXPECT_EQ(Findings(r.out),
+            (std::vector<std::string>{"upgrade-order clusters/prod/spire/agent.yaml:16",
+                                      "version-skew clusters/prod/spire/agent.yaml:16"}));
   EXPECT_NE(r.out.find("does not suppress this: it gives no reason"), std::string::npos) << r.out;
 }
 
 TEST_F(CliTest, AnnotationAndConfigSuppressions) {
-  repo.Write("clusters/prod/spire/agent.yaml",
-             SpireAgent("1.10.0", "  annotations:\n    skewlint.io/ignore: \"upgrade-order,version-skew canary agent\"\n"));
+  repo.Write(
+      "clusters/prod/spire/agent.yaml",
+      SpireAgent(
+          "1.10.0",
+          "  annotations:\n    skewlint.io/ignore: \"upgrade-order,version-skew canary agent\"\n"));
   repo.Commit("canary");
-  EXPECT_EQ(Findings(Check("--base main").out),
-            (std::vector<std::string>{"upgrade-order clusters/prod/spire/agent.yaml:17 (suppressed)",
-                                      "version-skew clusters/prod/spire/agent.yaml:17 (suppressed)"}));
+  EXPECT_EQ(
+      Findings(Check("--base main").out),
+      (std::vector<std::string>{"upgrade-order clusters/prod/spire/agent.yaml:17 (suppressed)",
+                                "version-skew clusters/prod/spire/agent.yaml:17 (suppressed)"}));
   EXPECT_EQ(Check("--base main").exit_code, 0);
 }
 
 TEST_F(CliTest, ConfigIgnoreEntries) {
   repo.Git("checkout -q main");
   repo.Write(".skewlint.yaml",
-             std::string(kConfig) + "ignore:\n  - rule: upgrade-order\n    path: 'clusters/prod/**'\n"
-             "    reason: prod agents follow the vendor's rollout\n");
+             std::string(kConfig) +
+                 "ignore:\n  - rule: upgrade-order\n    path: 'clusters/prod/**'\n"
+                 "    reason: prod agents follow the vendor's rollout\n");
   repo.Commit("ignore order in prod");
   repo.Git("checkout -q feature");
   repo.Git("rebase -q main");
   repo.Write("clusters/prod/spire/agent.yaml", SpireAgent("1.10.0"));
   repo.Commit("agents");
-  EXPECT_EQ(Findings(Check("--base main").out),
-            (std::vector<std::string>{"upgrade-order clusters/prod/spire/agent.yaml:15 (suppressed)",
-                                      "version-skew clusters/prod/spire/agent.yaml:15"}));
+  EXPECT_EQ(
+      Findings(Check("--base main").out),
+      (std::vector<std::string>{"upgrade-order clusters/prod/spire/agent.yaml:15 (suppressed)",
+                                "version-skew clusters/prod/spire/agent.yaml:15"}));
 }
 
 TEST_F(CliTest, ThePolicyComesFromTheBase) {
-  repo.Write(".skewlint.yaml", std::string(kConfig) + "  version-skew: off\n  upgrade-order: off\n");
+  repo.Write(".skewlint.yaml",
+             std::string(kConfig) + "  version-skew: off\n  upgrade-order: off\n");
   repo.Write("clusters/prod/spire/agent.yaml", SpireAgent("1.10.0"));
   repo.Commit("turn the check off and bump the agents");
   EXPECT_EQ(Findings(Check("--base main").out),
@@ -267,12 +302,15 @@ TEST_F(CliTest, SeveralFormatsAtOnce) {
   repo.Write("clusters/prod/spire/agent.yaml", SpireAgent("1.10.0"));
   repo.Commit("agents");
   std::string file = (repo.path() / "out.json").string();
-  RunResult r = RunSkewlint(repo.root(), "check --base main --no-color --format text --format json=" + file, true);
+  RunResult r = RunSkewlint(
+      repo.root(), "check --base main --no-color --format text --format json=" + file, true);
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_NE(r.out.find("clusters/prod/spire/agent.yaml:15:18: error: spire-agent 1.10.0 would be newer than "
-                       "the oldest spire-server 1.9.6 in scope prod; upgrade every spire-server to at "
-                       "least 1.10.0 first [version-skew]"),
-            std::string::npos)
+  EXPECT_NE(
+      r.out.find(
+          "clusters/prod/spire/agent.yaml:15:18: error: spire-agent 1.10.0 would be newer than "
+          "the oldest spire-server 1.9.6 in scope prod; upgrade every spire-server to at "
+          "least 1.10.0 first [version-skew]"),
+      std::string::npos)
       << r.out;
   std::ifstream in(file);
   std::stringstream json;
@@ -340,7 +378,8 @@ TEST(CliRepository, ShallowCloneMissingTheBaseSaysToFetchHistory) {
   origin.Commit("two");
   TempDir clone;
   std::string path = (clone.path() / "c").string();
-  ASSERT_EQ(RunCommand("git clone -q --depth 1 file://" + origin.root() + " " + ShellQuote(path)), 0);
+  ASSERT_EQ(RunCommand("git clone -q --depth 1 file://" + origin.root() + " " + ShellQuote(path)),
+            0);
   RunResult r = RunSkewlint(path, "check --base HEAD~1");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.out.find("fetch-depth: 0"), std::string::npos) << r.out;
@@ -358,9 +397,10 @@ TEST(CliMisc, InitWritesAConfigThatLoads) {
   repo.Commit("config and a server");
   RunResult state = RunSkewlint(repo.root(), "state", true);
   EXPECT_EQ(state.exit_code, 0);
-  EXPECT_EQ(state.out.substr(0, state.out.find('\n')),
-            "clusters/prod/server.yaml:17:18: spire-server 1.9.6 (ghcr.io/spiffe/spire-server:1.9.6) "
-            "[scope prod, image, StatefulSet/spire/spire-server]");
+  EXPECT_EQ(
+      state.out.substr(0, state.out.find('\n')),
+      "clusters/prod/server.yaml:17:18: spire-server 1.9.6 (ghcr.io/spiffe/spire-server:1.9.6) "
+      "[scope prod, image, StatefulSet/spire/spire-server]");
   EXPECT_EQ(RunSkewlint(repo.root(), "init --preset nope").exit_code, 2);
 }
 
