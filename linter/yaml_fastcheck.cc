@@ -1,0 +1,503 @@
+#include "linter/yaml_fastcheck.h"
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+// CertainlyParses accepts a strict subset of block YAML that yaml-cpp (as
+// ParseYaml drives it) is known to read without error, and answers false on
+// everything else. The subset, line by line:
+//
+//   - documents cut at `---` lines exactly as ParseYaml cuts them; the
+//     marker line may only carry spaces and a ` #` comment; `...` lines,
+//     directives, a BOM, CR and control characters are not in the subset;
+//   - blank lines (spaces only) and comment lines (spaces, then `#`);
+//   - block maps `key: value` / `key:` and block sequences `- value` / `-`,
+//     nested by indentation (spaces only), with compact forms on one line
+//     (`- key: v`, `- - v`) and a sequence at its key's indentation
+//     (`key:\n- a`); every content line must continue an open collection at
+//     exactly its indentation or open one under an empty value;
+//   - keys: plain scalars (no ` #`, no space before the `:`) or single-line
+//     quoted scalars, at most kMaxKeyLength bytes;
+//   - values: plain scalars on one line (`:` only when not followed by a
+//     space, `#` only when not after a space), single- or double-quoted
+//     scalars on one line (a few simple escapes), one-line flow sequences
+//     and maps of quoted or simple plain scalars (`[a, "b"]`, `{k: v}`, `[]`,
+//     `{}`), and block scalars (`|`,
+//     `>`, chomping and an indentation indicator) with their content lines;
+//   - any value may be followed by spaces and a ` #` comment.
+//
+// Tabs are only accepted inside block scalar content (past its indentation);
+// bytes >= 0x80 only inside scalars and comments, never as a scalar's first
+// byte (yaml-cpp guesses the encoding from a document's first bytes).
+// Depth, node and document counts are kept well inside `limits`.
+
+namespace skewlint {
+namespace {
+
+/// yaml-cpp drops a simple key longer than 1024 bytes (and then fails).
+constexpr size_t kMaxKeyLength = 1000;
+/// A hard cap on nesting whatever the limits say, far inside yaml-cpp's own.
+constexpr size_t kMaxDepth = 200;
+
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsHex(char c) { return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+bool IsAlnum(char c) { return IsDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+/// `-` alone or followed by a space: a block sequence entry.
+bool IsDash(std::string_view s) { return s[0] == '-' && (s.size() == 1 || s[1] == ' '); }
+
+/// Whether `s` (not empty, no leading space) may start a plain scalar here.
+bool IsPlainStart(std::string_view s) {
+  auto c = static_cast<unsigned char>(s[0]);
+  if (c <= ' ' || c >= 0x80) return false;
+  switch (c) {
+    case ',':
+    case '[':
+    case ']':
+    case '{':
+    case '}':
+    case '#':
+    case '&':
+    case '*':
+    case '!':
+    case '|':
+    case '>':
+    case '\'':
+    case '"':
+    case '%':
+    case '@':
+    case '`':
+    case '?':
+    case ':':
+      return false;
+    case '-':
+      return s.size() > 1 && s[1] != ' ';
+    default:
+      return true;
+  }
+}
+
+/// What may follow a complete value: spaces, then the end or a comment.
+bool IsTrailer(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size() && s[i] == ' ') ++i;
+  return i == s.size() || (i > 0 && s[i] == '#');
+}
+
+/// Validates the escape at s[i] == '\\' of a double-quoted scalar; returns
+/// the index after it, or npos when it is not one we know yaml-cpp reads.
+size_t SkipEscape(std::string_view s, size_t i) {
+  if (i + 1 >= s.size()) return std::string_view::npos;
+  char e = s[i + 1];
+  switch (e) {
+    case '0':
+    case 'a':
+    case 'b':
+    case 't':
+    case 'n':
+    case 'v':
+    case 'f':
+    case 'r':
+    case 'e':
+    case ' ':
+    case '"':
+    case '/':
+    case '\\':
+    case 'N':
+    case '_':
+    case 'L':
+    case 'P':
+      return i + 2;
+    case 'x':
+    case 'u': {
+      size_t digits = e == 'x' ? 2 : 4;
+      if (i + 2 + digits > s.size()) return std::string_view::npos;
+      unsigned value = 0;
+      for (size_t k = 0; k < digits; ++k) {
+        char h = s[i + 2 + k];
+        if (!IsHex(h)) return std::string_view::npos;
+        value = value * 16 + static_cast<unsigned>(IsDigit(h) ? h - '0' : (h | 0x20) - 'a' + 10);
+      }
+      if (value >= 0xD800 && value <= 0xDFFF) return std::string_view::npos;
+      return i + 2 + digits;
+    }
+    default:
+      return std::string_view::npos;
+  }
+}
+
+/// `s` starts with a quote: the index after the closing quote on this line,
+/// or npos (not closed on the line, or an escape we do not vouch for).
+size_t QuotedEnd(std::string_view s) {
+  if (s[0] == '\'') {
+    for (size_t i = 1; i < s.size(); ++i) {
+      if (s[i] != '\'') continue;
+      if (i + 1 < s.size() && s[i + 1] == '\'') {
+        ++i;
+        continue;
+      }
+      return i + 1;
+    }
+    return std::string_view::npos;
+  }
+  for (size_t i = 1; i < s.size();) {
+    if (s[i] == '"') return i + 1;
+    if (s[i] == '\\') {
+      i = SkipEscape(s, i);
+      if (i == std::string_view::npos) return i;
+    } else {
+      ++i;
+    }
+  }
+  return std::string_view::npos;
+}
+
+enum class KeyKind : uint8_t { kKey, kNotKey, kBad };
+
+/// Whether `s` (not empty, no leading space) is `key: …` / `key:`; sets
+/// `colon` to the index of the `:` of a key.
+KeyKind ClassifyKey(std::string_view s, size_t* colon) {
+  if (s[0] == '"' || s[0] == '\'') {
+    size_t end = QuotedEnd(s);
+    if (end == std::string_view::npos) return KeyKind::kBad;
+    if (end < s.size() && s[end] == ':' && (end + 1 == s.size() || s[end + 1] == ' ')) {
+      if (end > kMaxKeyLength) return KeyKind::kBad;
+      *colon = end;
+      return KeyKind::kKey;
+    }
+    return KeyKind::kNotKey;
+  }
+  if (!IsPlainStart(s)) return KeyKind::kNotKey;
+  for (size_t i = 1; i < s.size(); ++i) {
+    if (s[i] == ':' && (i + 1 == s.size() || s[i + 1] == ' ')) {
+      if (s[i - 1] == ' ' || i > kMaxKeyLength) return KeyKind::kBad;
+      *colon = i;
+      return KeyKind::kKey;
+    }
+    if (s[i] == '#' && s[i - 1] == ' ') return KeyKind::kNotKey;
+  }
+  return KeyKind::kNotKey;
+}
+
+class FastChecker {
+ public:
+  FastChecker(std::string_view text, const YamlLimits& limits)
+      : text_(text),
+        max_documents_(limits.max_documents),
+        max_nodes_(std::min(limits.max_nodes, limits.max_expanded_nodes)),
+        max_depth_(std::min(limits.max_depth, kMaxDepth)) {
+    frames_.reserve(32);
+  }
+
+  bool Run() {
+    if (text_.substr(0, kBom.size()) == kBom) return false;
+    const char* data = text_.data();
+    size_t size = text_.size();
+    size_t pos = 0;
+    while (pos < size) {
+      size_t end = pos;
+      bool tab = false;
+      for (; end < size; ++end) {
+        auto c = static_cast<unsigned char>(data[end]);
+        if (c >= 0x20 && c != 0x7F) continue;
+        if (c == '\n') break;
+        if (c != '\t') return false;  // CR, NUL and other control characters
+        tab = true;
+      }
+      if (!Line(text_.substr(pos, end - pos), tab)) return false;
+      pos = end + 1;
+    }
+    return true;
+  }
+
+ private:
+  enum class Kind : uint8_t { kMap, kSeq };
+  enum class Pending : uint8_t { kNone, kKey, kDash };
+  struct Frame {
+    int indent;
+    Kind kind;
+    bool indentless;  // a sequence at its parent key's indentation
+  };
+
+  bool Line(std::string_view line, bool tab) {
+    // Document markers, cut exactly where ParseYaml's splitter cuts.
+    if (line.size() >= 3 && (line.size() == 3 || line[3] == ' ' || line[3] == '\t')) {
+      if (line.starts_with("---")) {
+        if (tab || !IsTrailer(line.substr(3))) return false;
+        StartDocument();
+        return true;
+      }
+      if (line.starts_with("...")) return false;
+    }
+    if (in_block_ && BlockContent(line)) return true;
+    if (!ok_) return false;
+    if (tab) return false;
+    size_t spaces = 0;
+    while (spaces < line.size() && line[spaces] == ' ') ++spaces;
+    if (spaces == line.size() || line[spaces] == '#') return true;  // blank or comment
+    if (spaces == 0 && (line.starts_with("---") || line.starts_with("..."))) return false;
+    if (!doc_started_) {
+      doc_started_ = true;
+      if (++documents_ >= max_documents_) return false;
+    }
+    if (spaces > 100000) return false;
+    return Content(static_cast<int>(spaces), line.substr(spaces));
+  }
+
+  void StartDocument() {
+    frames_.clear();
+    pending_ = Pending::kNone;
+    in_block_ = false;
+    root_opened_ = false;
+    doc_started_ = false;
+  }
+
+  /// A line while a block scalar is open: true when it is the scalar's
+  /// content (or a blank line inside it). False ends the scalar, or sets
+  /// ok_ = false when the line is a problem.
+  bool BlockContent(std::string_view line) {
+    size_t spaces = 0;
+    while (spaces < line.size() && line[spaces] == ' ') ++spaces;
+    if (spaces == line.size()) {
+      if (block_indent_ == 0) block_blank_max_ = std::max(block_blank_max_, spaces);
+      return true;
+    }
+    if (block_indent_ == 0) {  // indentation not detected yet
+      if (line[spaces] == '\t' || (spaces >= block_min_ && block_blank_max_ > spaces)) {
+        ok_ = false;
+        return false;
+      }
+      if (spaces >= block_min_) {
+        block_indent_ = spaces;
+        return true;
+      }
+    } else if (spaces >= block_indent_) {
+      return true;
+    } else if (line[spaces] == '\t') {
+      ok_ = false;  // yaml-cpp: tab in indentation
+      return false;
+    }
+    in_block_ = false;
+    return false;
+  }
+
+  bool Content(int col, std::string_view rest) {
+    if (pending_ != Pending::kNone) {
+      Pending pending = pending_;
+      pending_ = Pending::kNone;
+      if (col > pending_col_ || (pending == Pending::kKey && col == pending_col_ && IsDash(rest))) {
+        return Open(col, rest, col == pending_col_);
+      }
+    }
+    if (frames_.empty()) {
+      if (root_opened_) return false;
+      root_opened_ = true;
+      return Open(col, rest, false);
+    }
+    while (!frames_.empty() && frames_.back().indent > col) frames_.pop_back();
+    if (!frames_.empty() && frames_.back().indent == col && frames_.back().indentless &&
+        !IsDash(rest)) {
+      frames_.pop_back();
+    }
+    if (frames_.empty() || frames_.back().indent != col) return false;
+    return frames_.back().kind == Kind::kSeq ? SeqEntry(col, rest) : MapEntry(col, rest);
+  }
+
+  /// A new collection starting at `col` with its first entry.
+  bool Open(int col, std::string_view rest, bool indentless) {
+    if (IsDash(rest)) return Push(col, Kind::kSeq, indentless) && SeqEntry(col, rest);
+    size_t colon = 0;
+    if (ClassifyKey(rest, &colon) != KeyKind::kKey) return false;
+    return Push(col, Kind::kMap, false) && MapEntry(col, rest);
+  }
+
+  bool SeqEntry(int col, std::string_view rest) {
+    if (!IsDash(rest) || !Spend(1)) return false;
+    size_t i = 1;
+    while (i < rest.size() && rest[i] == ' ') ++i;
+    if (i == rest.size() || rest[i] == '#') {
+      pending_ = Pending::kDash;
+      pending_col_ = col;
+      return true;
+    }
+    int inner = col + static_cast<int>(i);
+    std::string_view item = rest.substr(i);
+    if (IsDash(item)) return Push(inner, Kind::kSeq, false) && SeqEntry(inner, item);
+    size_t colon = 0;
+    switch (ClassifyKey(item, &colon)) {
+      case KeyKind::kKey:
+        return Push(inner, Kind::kMap, false) && MapEntry(inner, item);
+      case KeyKind::kNotKey:
+        return Value(item);
+      case KeyKind::kBad:
+        return false;
+    }
+    return false;
+  }
+
+  bool MapEntry(int col, std::string_view rest) {
+    size_t colon = 0;
+    if (ClassifyKey(rest, &colon) != KeyKind::kKey || !Spend(2)) return false;
+    size_t i = colon + 1;
+    while (i < rest.size() && rest[i] == ' ') ++i;
+    if (i == rest.size() || rest[i] == '#') {
+      pending_ = Pending::kKey;
+      pending_col_ = col;
+      return true;
+    }
+    return Value(rest.substr(i));
+  }
+
+  /// A scalar or one-line flow value (`v` not empty, no leading space).
+  bool Value(std::string_view v) {
+    switch (v[0]) {
+      case '|':
+      case '>':
+        return BlockHeader(v);
+      case '"':
+      case '\'': {
+        size_t end = QuotedEnd(v);
+        return end != std::string_view::npos && IsTrailer(v.substr(end));
+      }
+      case '[':
+      case '{':
+        return FlowCollection(v);
+      default:
+        break;
+    }
+    if (!IsPlainStart(v)) return false;
+    for (size_t i = 1; i < v.size(); ++i) {
+      if (v[i] == ':' && (i + 1 == v.size() || v[i + 1] == ' ')) return false;  // a: b: c
+      if (v[i] == '#' && v[i - 1] == ' ') break;
+    }
+    return true;
+  }
+
+  bool BlockHeader(std::string_view v) {
+    size_t i = 1;
+    size_t indicator = 0;
+    bool chomp = false;
+    for (; i < v.size() && i <= 2; ++i) {
+      if ((v[i] == '-' || v[i] == '+') && !chomp) {
+        chomp = true;
+      } else if (v[i] >= '1' && v[i] <= '9' && indicator == 0) {
+        indicator = static_cast<size_t>(v[i] - '0');
+      } else {
+        break;
+      }
+    }
+    if (!IsTrailer(v.substr(i))) return false;
+    // yaml-cpp measures the content from the innermost block collection.
+    size_t top = static_cast<size_t>(frames_.back().indent);
+    in_block_ = true;
+    block_blank_max_ = 0;
+    block_indent_ = indicator > 0 ? top + indicator : 0;
+    block_min_ = top + 1;
+    return true;
+  }
+
+  static bool IsFlowPlainChar(char c) {
+    return IsAlnum(c) || c == '_' || c == '.' || c == '/' || c == '-' || c == '+' || c == '=';
+  }
+
+  /// A scalar inside a flow collection at v[i]: quoted, or plain of a few
+  /// safe characters. Returns the index after it, or npos.
+  static size_t FlowScalar(std::string_view v, size_t i) {
+    if (i >= v.size()) return std::string_view::npos;
+    if (v[i] == '"' || v[i] == '\'') {
+      size_t end = QuotedEnd(v.substr(i));
+      return end == std::string_view::npos ? end : i + end;
+    }
+    bool dash = v[i] == '-';
+    if (!IsFlowPlainChar(v[i]) || v[i] == '+' || v[i] == '=') return std::string_view::npos;
+    size_t start = i;
+    while (i < v.size() && IsFlowPlainChar(v[i])) ++i;
+    if (dash && i == start + 1) return std::string_view::npos;  // `-` alone
+    return i;
+  }
+
+  /// `[]`/`{}`, or `[item, …]` / `{key: value, …}` of quoted or simple
+  /// plain scalars, on one line.
+  bool FlowCollection(std::string_view v) {
+    bool map = v[0] == '{';
+    char close = map ? '}' : ']';
+    size_t i = 1;
+    size_t nodes = 1;
+    auto skip_spaces = [&] {
+      while (i < v.size() && v[i] == ' ') ++i;
+    };
+    skip_spaces();
+    if (i < v.size() && v[i] == close) {
+      ++i;
+    } else {
+      while (true) {
+        i = FlowScalar(v, i);
+        if (i == std::string_view::npos) return false;
+        ++nodes;
+        if (map) {
+          if (i + 1 >= v.size() || v[i] != ':' || v[i + 1] != ' ') return false;
+          ++i;
+          skip_spaces();
+          i = FlowScalar(v, i);
+          if (i == std::string_view::npos) return false;
+          ++nodes;
+        }
+        skip_spaces();
+        if (i < v.size() && v[i] == ',') {
+          ++i;
+          skip_spaces();
+          continue;
+        }
+        if (i < v.size() && v[i] == close) {
+          ++i;
+          break;
+        }
+        return false;
+      }
+    }
+    return IsTrailer(v.substr(i)) && Spend(nodes) && frames_.size() + 3 < max_depth_;
+  }
+
+  bool Push(int col, Kind kind, bool indentless) {
+    if (frames_.size() + 3 >= max_depth_ || !Spend(1)) return false;
+    frames_.push_back(Frame{col, kind, indentless});
+    return true;
+  }
+
+  /// Counts nodes (never fewer than yaml-cpp builds) against the limits.
+  bool Spend(size_t nodes) {
+    nodes_ += nodes;
+    return nodes_ < max_nodes_;
+  }
+
+  std::string_view text_;
+  size_t max_documents_;
+  size_t max_nodes_;
+  size_t max_depth_;
+  std::vector<Frame> frames_;
+  Pending pending_ = Pending::kNone;
+  int pending_col_ = 0;
+  bool root_opened_ = false;
+  bool doc_started_ = false;
+  bool ok_ = true;
+  size_t documents_ = 0;
+  size_t nodes_ = 0;
+  // The open block scalar, if any.
+  bool in_block_ = false;
+  size_t block_indent_ = 0;  // 0 while not yet detected
+  size_t block_min_ = 0;     // the least indentation its content may have
+  size_t block_blank_max_ = 0;
+};
+
+}  // namespace
+
+bool CertainlyParses(std::string_view text, const YamlLimits& limits) {
+  return FastChecker(text, limits).Run();
+}
+
+}  // namespace skewlint
