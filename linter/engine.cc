@@ -181,12 +181,13 @@ class Runner {
       return Ok{};
     }
     auto state = std::make_shared<State>(builder_.MakeState(snapshot_));
-    for (auto& [path, file] : new_files) state->files.insert({path, file.facts});
+    AddTouched(new_files, *state);
     // The state before, with the files as the previous commit left them
     // (an unchecked commit may have changed them since the state was made).
     State before = *state_;
     before.rev = previous_rev;
-    for (auto& [path, file] : old_files) before.files[path] = file.facts;
+    for (auto& [path, file] : old_files) before.files.erase(path);
+    AddTouched(old_files, before);
     std::vector<Finding> found = RunChecks(checks_, config_, Step{before, *state, *deltas, commit},
                                            request_, history_.get(), Only::kAll);
     Report(*state, found);
@@ -194,6 +195,21 @@ class Runner {
     state_ = std::move(state);
     history_.Remember(commit, state_);
     return Ok{};
+  }
+
+  // Adds changed files to `state`, with the Chart.yaml beside each (what
+  // Helm values are read against).
+  void AddTouched(const SnapshotFiles& files, State& state) const {
+    for (const auto& [path, file] : files) {
+      state.files[path] = file.facts;
+      size_t slash = path.find_last_of('/');
+      std::string chart = path.substr(0, slash == std::string::npos ? 0 : slash + 1) + "Chart.yaml";
+      if (auto it = files.find(chart); it != files.end()) {
+        state.files.emplace(chart, it->second.facts);
+      } else if (auto at = snapshot_.files.find(chart); at != snapshot_.files.end()) {
+        state.files.emplace(chart, at->second.facts);
+      }
+    }
   }
 
   // The files of the deltas' old (or new) side, as the snapshot holds them.
@@ -266,13 +282,7 @@ class Runner {
   State Around(const SnapshotFiles& files, const std::string& rev) const {
     State out;
     out.rev = rev;
-    for (const auto& [path, file] : files) {
-      out.files.emplace(path, file.facts);
-      std::string dir = path.substr(
-          0, path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
-      auto chart = snapshot_.files.find(dir + "Chart.yaml");
-      if (chart != snapshot_.files.end()) out.files.emplace(chart->first, chart->second.facts);
-    }
+    AddTouched(files, out);
     for (const Instance& i : state_->instances) {
       if (files.count(i.location.path)) out.instances.push_back(i);
     }

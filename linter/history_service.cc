@@ -20,10 +20,14 @@ std::vector<CommitInfo> RepositoryHistory::Ancestry(std::string_view rev, size_t
   std::vector<CommitInfo> out;
   std::string id(rev);
   while (out.size() < limit && !id.empty()) {
-    auto commit = repository_.Commit(id);
-    if (!commit.ok()) break;
-    out.push_back(*commit);
-    id = commit->parents.empty() ? "" : commit->parents.front();
+    auto it = commits_.find(id);
+    if (it == commits_.end()) {
+      auto commit = repository_.Commit(id);
+      if (!commit.ok()) break;
+      it = commits_.emplace(id, std::move(commit).value()).first;
+    }
+    out.push_back(it->second);
+    id = it->second.parents.empty() ? "" : it->second.parents.front();
   }
   return out;
 }

@@ -30,6 +30,7 @@ class RepositoryHistory : public History {
   Repository& repository_;
   StateBuilder& builder_;
   std::map<std::string, std::vector<CommitInfo>> path_commits_;
+  std::map<std::string, CommitInfo> commits_;  // by id
   std::map<std::string, std::unique_ptr<State>> states_;
   std::optional<std::vector<TagInfo>> tags_;
 };

@@ -29,9 +29,9 @@ struct ResourceRef {
 
 /// What a GitOps controller uses to order the application of resources.
 struct OrderingHints {
-  std::optional<int64_t> sync_wave;    ///< argocd.argoproj.io/sync-wave
-  std::vector<std::string> depends_on; ///< Flux spec.dependsOn, "namespace/name"
-  std::optional<int64_t> hook_weight;  ///< helm.sh/hook-weight
+  std::optional<int64_t> sync_wave;     ///< argocd.argoproj.io/sync-wave
+  std::vector<std::string> depends_on;  ///< Flux spec.dependsOn, "namespace/name"
+  std::optional<int64_t> hook_weight;   ///< helm.sh/hook-weight
 
   auto operator<=>(const OrderingHints&) const = default;
 };
@@ -61,21 +61,26 @@ std::ostream& operator<<(std::ostream& os, const Instance& instance);
 /// A file of a revision as skewlint understood it.
 struct FileFacts {
   std::string path;
-  std::string id;                          ///< blob id
-  std::shared_ptr<const std::string> text; ///< raw text (kept for comment markers)
+  std::string id;                           ///< blob id
+  std::shared_ptr<const std::string> text;  ///< raw text (kept for comment markers)
   std::vector<YamlDocument> documents;
-  std::vector<YamlProblem> problems;       ///< YAML that could not be read
-  bool is_template = false;                ///< a Helm template: never parsed
-  std::string skipped;                     ///< why it was not read, or ""
-  bool filtered = false;                   ///< not parsed: nothing in it can matter (prefilter.h)
-  bool relevant = true;                    ///< the prefilter keeps it (parsed or not)
+  std::vector<YamlProblem> problems;  ///< YAML that could not be read
+  bool is_template = false;           ///< a Helm template: never parsed
+  std::string skipped;                ///< why it was not read, or ""
+  bool filtered = false;              ///< not parsed: nothing in it can matter (prefilter.h)
+  bool relevant = true;               ///< the prefilter keeps it (parsed or not)
+  /// It holds what rules read across files (a needle or a CRD's kind), not
+  /// only structure the cross-file passes read: State::files keeps it.
+  bool content = true;
 };
 
 /// Everything found at one revision (SPEC §3 "State").
 struct State {
   std::string rev;
   std::vector<Instance> instances;  ///< sorted by scope, component, location
-  /// Files read, by path. Files with no YAML of interest may be absent.
+  /// Files read, by path: those with content (FileFacts::content), and in a
+  /// check the changed files and the Chart.yaml beside them. Others may be
+  /// absent.
   std::map<std::string, std::shared_ptr<const FileFacts>> files;
 
   /// Instances of `component` in `scope`, in state order.

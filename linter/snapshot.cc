@@ -81,7 +81,9 @@ State MakeState(const Snapshot& snapshot, const Config& config) {
   // Files that cannot hold what rules read are left out (the engine adds
   // those a change touches).
   for (const auto& [path, file] : snapshot.files) {
-    if (file.facts->relevant) state.files.emplace_hint(state.files.end(), path, file.facts);
+    if (file.facts->relevant && file.facts->content) {
+      state.files.emplace_hint(state.files.end(), path, file.facts);
+    }
   }
   auto by_file = ApplyAppVersions(snapshot);
   KustomizeResult kustomized = ResolveKustomizations(snapshot, by_file, config);

@@ -35,7 +35,7 @@ struct Snapshot {
 /// appVersion fallbacks and Kustomize `images:` overrides (an overlay's tag
 /// replaces the base's inside the overlay's scope; a base used only through
 /// overlays is not also counted on its own), and sorts the instances.
-/// `State::files` holds the relevant files only (FileFacts::relevant).
+/// `State::files` holds the files with content only (FileFacts::content).
 State MakeState(const Snapshot& snapshot, const Config& config);
 
 }  // namespace skewlint

@@ -1,6 +1,11 @@
 #include "linter/state_builder.h"
 
+#include <algorithm>
+#include <atomic>
 #include <cstring>
+#include <thread>
+
+#include "linter/yaml_fastcheck.h"
 
 namespace skewlint {
 namespace {
@@ -17,7 +22,7 @@ std::string FormatBytes(size_t n) {
 }  // namespace
 
 std::shared_ptr<FileFacts> ReadFacts(const std::string& path, const std::string& id,
-                                     std::string text, const Limits& limits) {
+                                     std::string text, const Limits& limits, bool need_tree) {
   auto facts = std::make_shared<FileFacts>();
   facts->path = path;
   facts->id = id;
@@ -38,6 +43,10 @@ std::shared_ptr<FileFacts> ReadFacts(const std::string& path, const std::string&
   // manifest, budgeted or not, can visit more nodes than that.
   YamlLimits yaml_limits{limits.max_depth, limits.max_documents, limits.max_nodes,
                          limits.max_nodes};
+  if (!need_tree && CertainlyParses(text, yaml_limits)) {
+    facts->text = std::make_shared<const std::string>(std::move(text));
+    return facts;
+  }
   ParsedYaml parsed = ParseYaml(text, yaml_limits);
   if (!parsed.problems.empty() && InTemplatesFolder(path)) {
     facts->is_template = true;  // a chart template that only renders as YAML
@@ -50,7 +59,10 @@ std::shared_ptr<FileFacts> ReadFacts(const std::string& path, const std::string&
 }
 
 StateBuilder::StateBuilder(Repository& repository, const Config& config)
-    : repository_(repository), config_(config), prefilter_(config) {}
+    : repository_(repository), config_(config), prefilter_(config) {
+  unsigned cores = std::thread::hardware_concurrency();
+  workers_ = std::min<size_t>(cores > 1 ? cores - 1 : 0, 7);
+}
 
 PathFilter StateBuilder::Filter() const {
   return [this](std::string_view path) { return config_.IncludesPath(path); };
@@ -73,8 +85,8 @@ void StateBuilder::LearnCrdKinds(const FileFacts& facts) {
   }
 }
 
-SnapshotFile StateBuilder::Make(const FileEntry& entry, std::shared_ptr<const std::string> text,
-                                bool must_parse, Prefilter::Keep keep) {
+SnapshotFile StateBuilder::Build(const FileEntry& entry, const std::string& text, bool must_parse,
+                                 Prefilter::Keep keep) const {
   bool relevant = keep != Prefilter::Keep::kNo;
   SnapshotFile file;
   if (!must_parse && !relevant) {
@@ -83,15 +95,25 @@ SnapshotFile StateBuilder::Make(const FileEntry& entry, std::shared_ptr<const st
     facts->id = entry.id;
     facts->filtered = true;
     facts->relevant = false;
+    facts->content = false;
     file.facts = std::move(facts);
   } else {
-    auto facts = ReadFacts(entry.path, entry.id, *text, config_.limits);
+    // A changed file nothing reads but parse-error needs no tree when it
+    // certainly parses.
+    auto facts = ReadFacts(entry.path, entry.id, text, config_.limits, /*need_tree=*/relevant);
     facts->relevant = relevant;
-    if (relevant) LearnCrdKinds(*facts);
+    facts->content = keep == Prefilter::Keep::kByContent;
     file.facts = std::move(facts);
   }
   file.found = std::make_shared<const FileInstances>(ExtractInstances(*file.facts, config_));
   file.signature = Signature(entry, *file.found, keep);
+  return file;
+}
+
+SnapshotFile StateBuilder::Make(const FileEntry& entry, std::shared_ptr<const std::string> text,
+                                bool must_parse, Prefilter::Keep keep) {
+  SnapshotFile file = Build(entry, *text, must_parse, keep);
+  if (file.facts->relevant) LearnCrdKinds(*file.facts);
   return file;
 }
 
@@ -116,42 +138,86 @@ std::string StateBuilder::Signature(const FileEntry& entry, const FileInstances&
 
 Result<SnapshotFile> StateBuilder::Load(std::string_view rev, const FileEntry& entry,
                                         bool must_parse) {
-  std::string key = entry.id + "\n" + entry.path;
-  auto it = cache_.find(key);
-  if (it != cache_.end()) {
-    Cached& c = it->second;
-    const FileFacts& facts = *c.file.facts;
-    if (!facts.relevant && c.kinds_known < crd_kinds_.size()) {
-      // A CRD seen since names this file's kind: it now holds a custom resource.
-      const std::string* text = c.text ? c.text.get() : facts.text.get();
-      size_t from = c.kinds_known;
-      c.kinds_known = crd_kinds_.size();
-      if (text && NamesCrdKind(*text, from)) {
-        auto kept = c.text ? c.text : facts.text;
-        c.file = Make(entry, kept, true, Prefilter::Keep::kByContent);
-        c.text = nullptr;
-      }
-    }
-    if (must_parse && c.file.facts->filtered) {
-      c.file = Make(entry, c.text, true, Prefilter::Keep::kNo);  // filtered: not relevant
+  auto loaded = LoadAll(rev, {entry}, must_parse);
+  if (!loaded.ok()) return loaded.error();
+  return std::move(loaded->front());
+}
+
+SnapshotFile StateBuilder::Hit(Cached& c, const FileEntry& entry, bool must_parse) {
+  const FileFacts& facts = *c.file.facts;
+  if (!facts.relevant && c.kinds_known < crd_kinds_.size()) {
+    // A CRD seen since names this file's kind: it now holds a custom resource.
+    const std::string* text = c.text ? c.text.get() : facts.text.get();
+    size_t from = c.kinds_known;
+    c.kinds_known = crd_kinds_.size();
+    if (text && NamesCrdKind(*text, from)) {
+      auto kept = c.text ? c.text : facts.text;
+      c.file = Make(entry, kept, true, Prefilter::Keep::kByContent);
       c.text = nullptr;
     }
-    return c.file;
   }
-  Result<std::string> read = repository_.Read(rev, entry);
-  if (!read.ok()) return read.error();
-  ++files_read_;
-  auto text = std::make_shared<const std::string>(std::move(read).value());
+  if (must_parse && c.file.facts->filtered) {
+    c.file = Make(entry, c.text, true, Prefilter::Keep::kNo);  // filtered: not relevant
+    c.text = nullptr;
+  }
+  return c.file;
+}
+
+Result<std::vector<SnapshotFile>> StateBuilder::LoadAll(std::string_view rev,
+                                                        const std::vector<FileEntry>& entries,
+                                                        bool must_parse) {
+  struct Job {
+    size_t index;
+    std::string key;
+    std::shared_ptr<const std::string> text;
+    Prefilter::Keep keep;
+    SnapshotFile file;
+  };
+  std::vector<SnapshotFile> out(entries.size());
+  std::vector<Job> jobs;
   size_t known = crd_kinds_.size();
-  Prefilter::Keep keep = prefilter_.Why(entry.path, *text);
-  if (keep != Prefilter::Keep::kByContent && NamesCrdKind(*text, 0)) {
-    keep = Prefilter::Keep::kByContent;  // a custom resource of a CRD seen
+  for (size_t i = 0; i < entries.size(); ++i) {
+    const FileEntry& entry = entries[i];
+    std::string key = entry.id + "\n" + entry.path;
+    if (auto it = cache_.find(key); it != cache_.end()) {
+      out[i] = Hit(it->second, entry, must_parse);
+      continue;
+    }
+    Result<std::string> read = repository_.Read(rev, entry);
+    if (!read.ok()) return read.error();
+    ++files_read_;
+    auto text = std::make_shared<const std::string>(std::move(read).value());
+    Prefilter::Keep keep = prefilter_.Why(entry.path, *text);
+    if (keep != Prefilter::Keep::kByContent && NamesCrdKind(*text, 0)) {
+      keep = Prefilter::Keep::kByContent;  // a custom resource of a CRD seen
+    }
+    if (!must_parse && keep == Prefilter::Keep::kNo) {
+      Cached c{Build(entry, *text, false, keep), std::move(text), known};
+      out[i] = (cache_[key] = std::move(c)).file;
+      continue;
+    }
+    jobs.push_back(Job{i, std::move(key), std::move(text), keep, {}});
   }
-  Cached c;
-  c.file = Make(entry, text, must_parse, keep);
-  if (c.file.facts->filtered) c.text = std::move(text);
-  c.kinds_known = known;
-  return (cache_[key] = std::move(c)).file;
+  // Parsing is most of the work and touches nothing shared: spread it over
+  // the cores.
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t j; (j = next.fetch_add(1)) < jobs.size();) {
+      Job& job = jobs[j];
+      job.file = Build(entries[job.index], *job.text, must_parse, job.keep);
+    }
+  };
+  size_t helpers = jobs.size() >= kParallelFrom ? workers_ : 0;
+  std::vector<std::thread> threads;
+  for (size_t t = 0; t < helpers; ++t) threads.emplace_back(work);
+  work();
+  for (auto& t : threads) t.join();
+  for (Job& job : jobs) {
+    if (job.file.facts->relevant) LearnCrdKinds(*job.file.facts);
+    out[job.index] = job.file;
+    cache_[job.key] = Cached{std::move(job.file), nullptr, known};
+  }
+  return out;
 }
 
 void StateBuilder::Rejudge(Snapshot& snapshot) {
@@ -166,14 +232,14 @@ Result<Snapshot> StateBuilder::Read(std::string_view rev) {
   if (rev.empty()) return Snapshot{};  // before the first commit
   Result<std::vector<FileEntry>> entries = repository_.ListFiles(rev, Filter());
   if (!entries.ok()) return entries.error();
+  size_t kinds = crd_kinds_.size();
+  auto files = LoadAll(rev, *entries, false);
+  if (!files.ok()) return files.error();
   Snapshot snapshot;
   snapshot.rev = std::string(rev);
-  size_t kinds = crd_kinds_.size();
-  for (auto& entry : *entries) {
-    Result<SnapshotFile> file = Load(rev, entry, false);
-    if (!file.ok()) return file.error();
-    snapshot.files.emplace_hint(snapshot.files.end(), std::move(entry.path),
-                                std::move(file).value());
+  for (size_t i = 0; i < entries->size(); ++i) {
+    snapshot.files.emplace_hint(snapshot.files.end(), std::move((*entries)[i].path),
+                                std::move((*files)[i]));
   }
   if (crd_kinds_.size() != kinds) Rejudge(snapshot);
   return snapshot;
@@ -183,12 +249,16 @@ Status StateBuilder::Apply(Snapshot& snapshot, std::string_view rev,
                            const std::vector<FileDelta>& deltas) {
   size_t kinds = crd_kinds_.size();
   snapshot.rev = std::string(rev);
+  std::vector<FileEntry> entries;
   for (const auto& delta : deltas) {
     if (!delta.old_path.empty()) snapshot.files.erase(delta.old_path);
     if (delta.new_path.empty() || !config_.IncludesPath(delta.new_path)) continue;
-    Result<SnapshotFile> file = Load(rev, FileEntry{delta.new_path, delta.new_id}, true);
-    if (!file.ok()) return file.error();
-    snapshot.files[delta.new_path] = std::move(file).value();
+    entries.push_back(FileEntry{delta.new_path, delta.new_id});
+  }
+  auto files = LoadAll(rev, entries, true);
+  if (!files.ok()) return files.error();
+  for (size_t i = 0; i < entries.size(); ++i) {
+    snapshot.files[entries[i].path] = std::move((*files)[i]);
   }
   if (crd_kinds_.size() != kinds) Rejudge(snapshot);
   return Ok{};

@@ -52,6 +52,15 @@ class StateBuilder {
   };
 
   Result<SnapshotFile> Load(std::string_view rev, const FileEntry& entry, bool must_parse);
+  /// The files of `entries`, in order: read on this thread, parsed on all
+  /// cores when there are many.
+  Result<std::vector<SnapshotFile>> LoadAll(std::string_view rev,
+                                            const std::vector<FileEntry>& entries, bool must_parse);
+  SnapshotFile Hit(Cached& cached, const FileEntry& entry, bool must_parse);
+  /// Parses and extracts; const, so that threads can share it.
+  SnapshotFile Build(const FileEntry& entry, const std::string& text, bool must_parse,
+                     Prefilter::Keep keep) const;
+  /// Build, then learns the CRD kinds the file defines.
   SnapshotFile Make(const FileEntry& entry, std::shared_ptr<const std::string> text,
                     bool must_parse, Prefilter::Keep keep);
   std::string Signature(const FileEntry& entry, const FileInstances& found,
@@ -68,11 +77,15 @@ class StateBuilder {
   std::vector<std::string> crd_kinds_;   // in the order first seen
   std::set<std::string> crd_kind_set_;
   size_t files_read_ = 0;
+  size_t workers_ = 0;  // threads beside this one for parsing
+  static constexpr size_t kParallelFrom = 32;
 };
 
 /// Reads raw file text into FileFacts: size limit, binary detection, Helm
 /// template detection, YAML parsing with the configured limits. Pure.
+/// `need_tree` false: when the text certainly parses (yaml_fastcheck.h) no
+/// tree is built; `documents` stays empty and `text` is kept.
 std::shared_ptr<FileFacts> ReadFacts(const std::string& path, const std::string& id,
-                                     std::string text, const Limits& limits);
+                                     std::string text, const Limits& limits, bool need_tree = true);
 
 }  // namespace skewlint

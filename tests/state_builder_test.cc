@@ -1,0 +1,114 @@
+// StateBuilder on real repositories: parallel parsing keeps the order and the
+// content of a snapshot; changed files no rule reads are checked for YAML
+// without building a tree; State::files holds files with content only.
+
+#include "linter/state_builder.h"
+
+#include <gtest/gtest.h>
+
+#include "git/git_repository.h"
+#include "tests/manifests.h"
+#include "tests/state_fixture.h"
+#include "tests/test_repo.h"
+
+namespace skewlint::testing {
+namespace {
+
+constexpr const char* kUnrelated =
+    "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: shop\nspec:\n  replicas: 2\n";
+
+std::unique_ptr<Repository> Open(const TempRepo& repo) {
+  auto opened = OpenRepository(repo.root());
+  EXPECT_TRUE(opened.ok());
+  return opened.ok() ? std::move(opened).value() : nullptr;
+}
+
+// Enough files for LoadAll to parse on every core (kParallelFrom is 32).
+TEST(StateBuilder, ManyFilesReadInParallelKeepTheirOrderAndContent) {
+  TempRepo repo;
+  for (int i = 0; i < 60; ++i) {
+    std::string cluster = "clusters/c" + std::to_string(100 + i);
+    repo.Write(cluster + "/spire/server.yaml", SpireServer("1.9." + std::to_string(i % 7)));
+    repo.Write(cluster + "/apps/shop.yaml", kUnrelated);
+  }
+  repo.Commit("many");
+  auto git = Open(repo);
+  ASSERT_TRUE(git);
+  Config config = PresetConfig("spire");
+  StateBuilder builder(*git, config);
+  auto snapshot = builder.Read("HEAD");
+  ASSERT_TRUE(snapshot.ok()) << snapshot.error().ToString();
+  ASSERT_EQ(snapshot->files.size(), 120u);
+  int index = 0;
+  for (const auto& [path, file] : snapshot->files) {
+    ASSERT_EQ(file.facts->path, path);  // each slot holds its own file
+    bool server = path.ends_with("server.yaml");
+    EXPECT_EQ(file.facts->filtered, !server) << path;
+    EXPECT_EQ(file.facts->documents.size(), server ? 1u : 0u) << path;
+    EXPECT_EQ(file.found->instances.size(), server ? 1u : 0u) << path;
+    if (server) {
+      EXPECT_EQ(file.found->instances[0].version.minor, 9);
+      EXPECT_EQ(file.found->instances[0].version.patch, (index / 2) % 7) << path;
+    }
+    ++index;
+  }
+  State state = builder.MakeState(*snapshot);
+  EXPECT_EQ(state.instances.size(), 60u);
+  EXPECT_EQ(state.files.size(), 60u);  // the Deployments hold nothing rules read
+  EXPECT_EQ(builder.files_read(), 120u);
+  // A second read of the same revision is answered from the cache.
+  ASSERT_TRUE(builder.Read("HEAD").ok());
+  EXPECT_EQ(builder.files_read(), 120u);
+}
+
+TEST(StateBuilder, AChangedFileNothingReadsIsCheckedWithoutATree) {
+  TempRepo repo;
+  repo.Write("clusters/prod/spire/server.yaml", SpireServer("1.9.6"));
+  repo.Write("apps/shop.yaml", kUnrelated);
+  repo.Commit("base");
+  repo.Write("apps/shop.yaml", std::string(kUnrelated) + "  paused: false\n");
+  std::string fine = repo.Commit("still YAML");
+  repo.Write("apps/shop.yaml", std::string(kUnrelated) + "spec: [unclosed\n");
+  std::string broken = repo.Commit("broken");
+  auto git = Open(repo);
+  ASSERT_TRUE(git);
+  Config config = PresetConfig("spire");
+  StateBuilder builder(*git, config);
+  auto snapshot = builder.Read(fine + "~1");
+  ASSERT_TRUE(snapshot.ok());
+  EXPECT_TRUE(snapshot->files.at("apps/shop.yaml").facts->filtered);
+
+  ASSERT_TRUE(builder.Apply(*snapshot, fine, *git->Diff(fine + "~1", fine, builder.Filter())).ok());
+  const FileFacts& checked = *snapshot->files.at("apps/shop.yaml").facts;
+  EXPECT_FALSE(checked.filtered);
+  EXPECT_FALSE(checked.relevant);
+  EXPECT_TRUE(checked.documents.empty());  // no tree: nothing reads it
+  EXPECT_TRUE(checked.problems.empty());
+  ASSERT_TRUE(checked.text);
+  EXPECT_NE(checked.text->find("paused"), std::string::npos);
+
+  ASSERT_TRUE(builder.Apply(*snapshot, broken, *git->Diff(fine, broken, builder.Filter())).ok());
+  const FileFacts& bad = *snapshot->files.at("apps/shop.yaml").facts;
+  ASSERT_EQ(bad.problems.size(), 1u);
+  EXPECT_EQ(bad.problems[0].line, 7);  // the unclosed flow sequence
+}
+
+TEST(ReadFacts, WithoutATreeOnlyCertainYamlIsLeftUnbuilt) {
+  Limits limits;
+  auto plain = ReadFacts("a.yaml", "1", kUnrelated, limits, /*need_tree=*/false);
+  EXPECT_TRUE(plain->documents.empty());
+  EXPECT_TRUE(plain->problems.empty());
+  ASSERT_TRUE(plain->text);
+  // Outside the fast check's subset (an anchor): parsed as always.
+  auto anchored = ReadFacts("b.yaml", "2", "a: &x 1\nb: *x\n", limits, false);
+  EXPECT_EQ(anchored->documents.size(), 1u);
+  auto broken = ReadFacts("c.yaml", "3", "a: [1\n", limits, false);
+  EXPECT_EQ(broken->problems.size(), 1u);
+  auto chart = ReadFacts("t/templates/d.yaml", "4", "image: {{ .Values.x }}\n", limits, false);
+  EXPECT_TRUE(chart->is_template);
+  // With a tree, the same text gives its documents.
+  EXPECT_EQ(ReadFacts("a.yaml", "1", kUnrelated, limits)->documents.size(), 1u);
+}
+
+}  // namespace
+}  // namespace skewlint::testing
