@@ -208,6 +208,7 @@ void ReadKustomization(const DocContext& ctx, const YamlNode* images, FileInstan
       o.version.raw =
           shown +
           (item->ScalarAt("newTag").empty() ? "" : ":" + std::string(item->ScalarAt("newTag")));
+      o.tracked = !MatchingComponents(ctx.config, Locator::Kind::kImage, shown).empty();
       out.overrides.push_back(std::move(o));
     }
   }

@@ -19,6 +19,9 @@ struct FileInstances {
     Version version;       ///< from newTag and digest
     bool has_tag = false;
     Location location;
+    /// Its image (new_name, else name) is one a component tracks: when it
+    /// matches nothing in its bases, it stands as an instance itself.
+    bool tracked = false;
   };
   std::vector<ImageOverride> overrides;
   /// Paths this kustomization builds on (resources/bases/components),

@@ -1,5 +1,9 @@
 #include "linter/kustomize.h"
 
+#include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
+
 #include "linter/extract_util.h"
 #include "linter/scope.h"
 
@@ -9,7 +13,8 @@ namespace {
 constexpr int kMaxDepth = 32;
 
 bool IsKustomizationFile(std::string_view path) {
-  std::string_view base = path.substr(path.rfind('/') == std::string_view::npos ? 0 : path.rfind('/') + 1);
+  std::string_view base =
+      path.substr(path.rfind('/') == std::string_view::npos ? 0 : path.rfind('/') + 1);
   return base == "kustomization.yaml" || base == "kustomization.yml" || base == "Kustomization";
 }
 
@@ -21,26 +26,41 @@ class Resolver {
     for (const auto& [path, file] : snapshot_.files) {
       if (!file.found->is_kustomization) continue;
       if (IsKustomizationFile(path)) {
-        by_dir_[DirName(path)] = path;
+        dirs_.emplace_back(DirName(path), path);
       } else {
         flux_.push_back(path);  // a Flux Kustomization object: always a root
       }
     }
+    // One kustomization per folder (the last by path, as kustomize reads
+    // one), in folder order.
+    std::stable_sort(dirs_.begin(), dirs_.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (size_t i = 0; i + 1 < dirs_.size(); ++i) {
+      if (dirs_[i].first == dirs_[i + 1].first) dirs_[i].second.clear();
+    }
+    std::erase_if(dirs_, [](const auto& d) { return d.second.empty(); });
+    by_dir_.reserve(dirs_.size());
+    for (const auto& [dir, path] : dirs_) by_dir_.emplace(dir, path);
   }
 
   KustomizeResult Run() {
-    std::set<std::string> included;
-    for (const auto& [dir, path] : by_dir_) {
+    std::unordered_set<std::string> included;
+    std::unordered_map<std::string, std::vector<std::string>> included_by;
+    for (const auto& [dir, path] : dirs_) {
       for (const auto& res : snapshot_.files.at(path).found->kustomize_resources) {
         auto it = by_dir_.find(res);
-        if (it != by_dir_.end() && it->second != path) included.insert(it->second);
+        if (it == by_dir_.end() || it->second == path) continue;
+        included.insert(it->second);
+        included_by[it->second].push_back(path);
       }
     }
+    std::unordered_set<std::string> productive = Productive(included_by);
     std::vector<std::string> roots = flux_;
-    for (const auto& [dir, path] : by_dir_) {
+    for (const auto& [dir, path] : dirs_) {
       if (!included.count(path)) roots.push_back(path);
     }
     for (const auto& path : roots) {
+      if (!productive.count(path)) continue;  // it builds no instance
       std::set<std::string> stack;
       std::string scope = ScopeOf(config_, path);
       for (Instance& instance : Resolve(path, 0, stack)) {
@@ -52,6 +72,45 @@ class Resolver {
   }
 
  private:
+  // The kustomizations whose build can hold an instance: those that name a
+  // file with instances (or a folder holding one), hold a tracked `images:`
+  // entry, or build on one that can; the others are not built at all, which
+  // on a repository of many apps is nearly all of them.
+  std::unordered_set<std::string> Productive(
+      const std::unordered_map<std::string, std::vector<std::string>>& included_by) const {
+    std::vector<std::string> work = flux_;
+    for (const auto& [dir, path] : dirs_) work.push_back(path);
+    std::unordered_set<std::string> out;
+    std::vector<std::string> queue;
+    for (const auto& path : work) {
+      if (Yields(path)) queue.push_back(path);
+    }
+    while (!queue.empty()) {
+      std::string path = std::move(queue.back());
+      queue.pop_back();
+      if (!out.insert(path).second) continue;
+      auto it = included_by.find(path);
+      if (it == included_by.end()) continue;
+      for (const auto& parent : it->second) queue.push_back(parent);
+    }
+    return out;
+  }
+
+  // Whether `path` itself, or what it names directly, can give an instance.
+  bool Yields(const std::string& path) const {
+    if (by_file_.count(path)) return true;
+    const FileInstances& found = *snapshot_.files.at(path).found;
+    for (const auto& o : found.overrides) {
+      if (o.tracked) return true;
+    }
+    for (const auto& res : found.kustomize_resources) {
+      if (by_file_.count(res)) return true;
+      auto it = by_file_.lower_bound(res + "/");
+      if (it != by_file_.end() && it->first.compare(0, res.size() + 1, res + "/") == 0) return true;
+    }
+    return false;
+  }
+
   void AddFile(const std::string& path, std::vector<Instance>& out) {
     auto it = by_file_.find(path);
     if (it == by_file_.end()) return;
@@ -92,7 +151,8 @@ class Resolver {
     return out;
   }
 
-  void ApplyOverrides(const std::string& path, const FileInstances& found, std::vector<Instance>& out) {
+  void ApplyOverrides(const std::string& path, const FileInstances& found,
+                      std::vector<Instance>& out) {
     for (const auto& o : found.overrides) {
       bool used = false;
       for (Instance& instance : out) {
@@ -127,7 +187,8 @@ class Resolver {
   const Snapshot& snapshot_;
   const std::map<std::string, std::vector<Instance>>& by_file_;
   const Config& config_;
-  std::map<std::string, std::string> by_dir_;
+  std::vector<std::pair<std::string, std::string>> dirs_;  // (folder, file), by folder
+  std::unordered_map<std::string, std::string> by_dir_;
   std::vector<std::string> flux_;
   KustomizeResult result_;
 };
