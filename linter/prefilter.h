@@ -14,8 +14,8 @@ namespace skewlint {
 /// always parsed, so parse-error still sees every one of them.
 ///
 /// A file is kept when its name or API group is one that cross-file passes
-/// need (kustomization, Chart.yaml, values*.yaml, Kustomize and Flux
-/// Kustomization groups), or its bytes hold any needle:
+/// need (kustomization, Chart.yaml, Kustomize and Flux Kustomization
+/// groups), or its bytes hold any needle:
 /// a literal every match of a locator pattern must contain (taken outside
 /// groups, split at '/', since Helm values join registry and repository),
 /// a field locator's kind, or a word rules read (CustomResourceDefinition,
@@ -28,9 +28,10 @@ class Prefilter {
   explicit Prefilter(const Config& config);
 
   /// Why a file is kept: for the structure the cross-file passes read (a
-  /// kustomization, Chart.yaml or values file by its name, a Kustomize or
-  /// Flux Kustomization by its API group) when it holds no needle, or for
-  /// what it holds.
+  /// kustomization or Chart.yaml by its name, a Kustomize or Flux
+  /// Kustomization by its API group) when it holds no needle, or for what
+  /// it holds. A Helm values file matters only for what it holds: only its
+  /// presence is read across files, and the snapshot lists every file.
   /// kForFileRules: it holds only what a rule reading changed files on
   /// their own looks for (see AddFileRuleNeedles): parsed, but its changes
   /// cannot move the state.

@@ -37,7 +37,9 @@ TEST(Prefilter, KeepsWhatCanMatterAndNothingElse) {
       filter.Keeps("v.yaml", "image:\n  registry: ghcr.io\n  repository: spiffe/spire-agent\n"));
   EXPECT_TRUE(filter.Keeps("x/kustomization.yaml", "resources: [a.yaml]\n"));
   EXPECT_TRUE(filter.Keeps("charts/x/Chart.yaml", "name: x\n"));
-  EXPECT_TRUE(filter.Keeps("charts/x/values-prod.yaml", "replicaCount: 2\n"));
+  EXPECT_FALSE(filter.Keeps("charts/x/values-prod.yaml", "replicaCount: 2\n"));
+  EXPECT_TRUE(
+      filter.Keeps("charts/x/values-prod.yaml", "image: {repository: spiffe/spire-server}\n"));
   EXPECT_TRUE(filter.Keeps("k.yaml", "kind: HelmRelease\nspec:\n  dependsOn: [{name: a}]\n"));
   EXPECT_TRUE(
       filter.Keeps("q.yaml", "key: \"\\x73pire-server\"\n"));  // an escape could hide a literal
