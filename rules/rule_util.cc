@@ -21,31 +21,49 @@ const Instance* Newest(const std::vector<const Instance*>& instances) {
   return best;
 }
 
-std::vector<Moved> MatchInstances(const State& before, const State& after) {
-  std::map<std::string, std::vector<const Instance*>> old_by_key;
-  for (const auto& i : before.instances) old_by_key[i.Key()].push_back(&i);
-  std::map<std::string, size_t> used;
+namespace {
+
+// Pairs instances by Key(), in order: each after-instance (in the order
+// given) with the next unused before-instance of its key, then the
+// before-instances left over, by key.
+std::vector<Moved> Match(const std::vector<const Instance*>& before,
+                         const std::vector<const Instance*>& after) {
+  std::map<std::string, std::pair<std::vector<const Instance*>, size_t>> old_by_key;
+  for (const Instance* i : before) old_by_key[i->Key()].first.push_back(i);
   std::vector<Moved> out;
-  for (const auto& i : after.instances) {
-    auto& list = old_by_key[i.Key()];
-    size_t& n = used[i.Key()];
-    out.push_back(Moved{n < list.size() ? list[n] : nullptr, &i});
-    ++n;
+  out.reserve(after.size());
+  for (const Instance* i : after) {
+    auto& [list, used] = old_by_key[i->Key()];
+    out.push_back(Moved{used < list.size() ? list[used] : nullptr, i});
+    ++used;
   }
-  for (auto& [key, list] : old_by_key) {
-    for (size_t n = used[key]; n < list.size(); ++n) out.push_back(Moved{list[n], nullptr});
+  for (auto& [key, entry] : old_by_key) {
+    for (size_t n = entry.second; n < entry.first.size(); ++n) {
+      out.push_back(Moved{entry.first[n], nullptr});
+    }
   }
   return out;
 }
 
+std::vector<const Instance*> Pointers(const State& state) {
+  std::vector<const Instance*> out;
+  out.reserve(state.instances.size());
+  for (const auto& i : state.instances) out.push_back(&i);
+  return out;
+}
+
+}  // namespace
+
+std::vector<Moved> MatchInstances(const State& before, const State& after) {
+  return Match(Pointers(before), Pointers(after));
+}
+
+// Keys start with the component and the scope, so pairs never cross them:
+// matching the selected instances alone gives the same pairs in the same
+// order as filtering the full match.
 std::vector<Moved> MatchInstances(const State& before, const State& after,
                                   const std::string& component, const std::string& scope) {
-  std::vector<Moved> out;
-  for (const Moved& m : MatchInstances(before, after)) {
-    const Instance* i = m.after ? m.after : m.before;
-    if (i->component == component && i->scope == scope) out.push_back(m);
-  }
-  return out;
+  return Match(before.Of(component, scope), after.Of(component, scope));
 }
 
 namespace {
@@ -59,11 +77,14 @@ std::map<std::string, std::vector<std::string>> DependsOnGraph(const State& stat
     for (const auto& doc : file->documents) {
       const YamlNode* deps = doc.root->Path("spec.dependsOn");
       if (!deps || !deps->IsSequence()) continue;
-      std::string ns(doc.root->Path("metadata.namespace") ? doc.root->Path("metadata.namespace")->scalar : "");
-      std::string name(doc.root->Path("metadata.name") ? doc.root->Path("metadata.name")->scalar : "");
+      std::string ns(
+          doc.root->Path("metadata.namespace") ? doc.root->Path("metadata.namespace")->scalar : "");
+      std::string name(doc.root->Path("metadata.name") ? doc.root->Path("metadata.name")->scalar
+                                                       : "");
       for (const auto& dep : deps->items) {
         std::string dep_ns(dep->ScalarAt("namespace"));
-        graph[ns + "/" + name].push_back((dep_ns.empty() ? ns : dep_ns) + "/" + std::string(dep->ScalarAt("name")));
+        graph[ns + "/" + name].push_back((dep_ns.empty() ? ns : dep_ns) + "/" +
+                                         std::string(dep->ScalarAt("name")));
       }
     }
   }
