@@ -164,6 +164,23 @@ TEST_F(IncrementalEndToEnd, TheWalkFindsWhatEachCommitAloneFinds) {
   commits.push_back(repo.Commit("scale web"));
   repo.Write("clusters/prod/spire/server.yaml", SpireServer("1.10.0"));
   commits.push_back(repo.Commit("then the server"));
+  // A rename, a kustomization that starts to override a tracked image, a
+  // deletion, and a file that becomes broken YAML.
+  repo.Git("mv clusters/prod/spire/agent.yaml clusters/prod/spire/agent-daemonset.yaml");
+  commits.push_back(repo.Commit("rename the agent"));
+  repo.Write("clusters/prod/apps/kustomization.yaml",
+             "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n"
+             "resources: [web.yaml, ../spire]\nimages:\n  - name: nginx\n    newTag: \"1.26\"\n"
+             "  - name: ghcr.io/spiffe/spire-agent\n    newTag: \"1.12.0\"\n");
+  commits.push_back(repo.Commit("apps pull spire in and jump the agent"));
+  repo.Remove("clusters/prod/apps/web.yaml");
+  repo.Write("clusters/prod/apps/kustomization.yaml",
+             "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n"
+             "resources: [../spire]\nimages:\n  - name: ghcr.io/spiffe/spire-agent\n"
+             "    newTag: \"1.12.0\"\n");
+  commits.push_back(repo.Commit("drop web"));
+  repo.Write("clusters/prod/apps/notes.yaml", "a: [unclosed\n");
+  commits.push_back(repo.Commit("broken notes"));
   std::vector<std::string> walked = Check("--per-commit");
   std::vector<std::string> alone;
   std::string previous = "main";
@@ -176,10 +193,13 @@ TEST_F(IncrementalEndToEnd, TheWalkFindsWhatEachCommitAloneFinds) {
   std::sort(walked.begin(), walked.end());
   std::sort(alone.begin(), alone.end());
   EXPECT_EQ(walked, alone);
-  EXPECT_NE(
-      std::find(walked.begin(), walked.end(), "version-skew clusters/prod/spire/agent.yaml:15:18"),
-      walked.end())
-      << ::testing::PrintToString(walked);
+  for (const char* expected : {"version-skew clusters/prod/spire/agent.yaml:15:18",
+                               "parse-error clusters/prod/apps/notes.yaml:1:13",
+                               "minor-jump clusters/prod/apps/kustomization.yaml:8:13"}) {
+    EXPECT_NE(std::find(walked.begin(), walked.end(), expected), walked.end())
+        << expected << " in " << ::testing::PrintToString(walked);
+  }
+  EXPECT_GE(walked.size(), 4u) << ::testing::PrintToString(walked);
 }
 
 }  // namespace
