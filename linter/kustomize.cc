@@ -22,44 +22,11 @@ class Resolver {
  public:
   Resolver(const Snapshot& snapshot, const std::map<std::string, std::vector<Instance>>& by_file,
            const Config& config)
-      : snapshot_(snapshot), by_file_(by_file), config_(config) {
-    for (const auto& [path, file] : snapshot_.files) {
-      if (!file.found->is_kustomization) continue;
-      if (IsKustomizationFile(path)) {
-        dirs_.emplace_back(DirName(path), path);
-      } else {
-        flux_.push_back(path);  // a Flux Kustomization object: always a root
-      }
-    }
-    // One kustomization per folder (the last by path, as kustomize reads
-    // one), in folder order.
-    std::stable_sort(dirs_.begin(), dirs_.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (size_t i = 0; i + 1 < dirs_.size(); ++i) {
-      if (dirs_[i].first == dirs_[i + 1].first) dirs_[i].second.clear();
-    }
-    std::erase_if(dirs_, [](const auto& d) { return d.second.empty(); });
-    by_dir_.reserve(dirs_.size());
-    for (const auto& [dir, path] : dirs_) by_dir_.emplace(dir, path);
-  }
+      : snapshot_(snapshot), by_file_(by_file), config_(config), graph_(GraphOf(snapshot)) {}
 
   KustomizeResult Run() {
-    std::unordered_set<std::string> included;
-    std::unordered_map<std::string, std::vector<std::string>> included_by;
-    for (const auto& [dir, path] : dirs_) {
-      for (const auto& res : snapshot_.files.at(path).found->kustomize_resources) {
-        auto it = by_dir_.find(res);
-        if (it == by_dir_.end() || it->second == path) continue;
-        included.insert(it->second);
-        included_by[it->second].push_back(path);
-      }
-    }
-    std::unordered_set<std::string> productive = Productive(included_by);
-    std::vector<std::string> roots = flux_;
-    for (const auto& [dir, path] : dirs_) {
-      if (!included.count(path)) roots.push_back(path);
-    }
-    for (const auto& path : roots) {
+    std::unordered_set<std::string> productive = Productive();
+    for (const auto& path : graph_.roots) {
       if (!productive.count(path)) continue;  // it builds no instance
       std::set<std::string> stack;
       std::string scope = ScopeOf(config_, path);
@@ -72,14 +39,18 @@ class Resolver {
   }
 
  private:
+  static const KustomizeGraph& GraphOf(const Snapshot& snapshot) {
+    if (!snapshot.kustomize_graph) snapshot.kustomize_graph = BuildKustomizeGraph(snapshot);
+    return *snapshot.kustomize_graph;
+  }
+
   // The kustomizations whose build can hold an instance: those that name a
   // file with instances (or a folder holding one), hold a tracked `images:`
   // entry, or build on one that can; the others are not built at all, which
   // on a repository of many apps is nearly all of them.
-  std::unordered_set<std::string> Productive(
-      const std::unordered_map<std::string, std::vector<std::string>>& included_by) const {
-    std::vector<std::string> work = flux_;
-    for (const auto& [dir, path] : dirs_) work.push_back(path);
+  std::unordered_set<std::string> Productive() const {
+    std::vector<std::string> work = graph_.flux;
+    for (const auto& [dir, path] : graph_.dirs) work.push_back(path);
     std::unordered_set<std::string> out;
     std::vector<std::string> queue;
     for (const auto& path : work) {
@@ -89,8 +60,8 @@ class Resolver {
       std::string path = std::move(queue.back());
       queue.pop_back();
       if (!out.insert(path).second) continue;
-      auto it = included_by.find(path);
-      if (it == included_by.end()) continue;
+      auto it = graph_.included_by.find(path);
+      if (it == graph_.included_by.end()) continue;
       for (const auto& parent : it->second) queue.push_back(parent);
     }
     return out;
@@ -128,7 +99,7 @@ class Resolver {
       AddFile(res, out);
       return;
     }
-    if (auto it = by_dir_.find(res); it != by_dir_.end()) {
+    if (auto it = graph_.by_dir.find(res); it != graph_.by_dir.end()) {
       for (Instance& i : Resolve(it->second, depth + 1, stack)) out.push_back(std::move(i));
       return;
     }
@@ -187,13 +158,48 @@ class Resolver {
   const Snapshot& snapshot_;
   const std::map<std::string, std::vector<Instance>>& by_file_;
   const Config& config_;
-  std::vector<std::pair<std::string, std::string>> dirs_;  // (folder, file), by folder
-  std::unordered_map<std::string, std::string> by_dir_;
-  std::vector<std::string> flux_;
+  const KustomizeGraph& graph_;
   KustomizeResult result_;
 };
 
 }  // namespace
+
+std::shared_ptr<const KustomizeGraph> BuildKustomizeGraph(const Snapshot& snapshot) {
+  auto graph = std::make_shared<KustomizeGraph>();
+  for (const auto& [path, file] : snapshot.files) {
+    if (!file.found->is_kustomization) continue;
+    if (IsKustomizationFile(path)) {
+      graph->dirs.emplace_back(DirName(path), path);
+    } else {
+      graph->flux.push_back(path);  // a Flux Kustomization object: always a root
+    }
+  }
+  // One kustomization per folder (the last by path, as kustomize reads
+  // one), in folder order.
+  auto& dirs = graph->dirs;
+  std::stable_sort(dirs.begin(), dirs.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (size_t i = 0; i + 1 < dirs.size(); ++i) {
+    if (dirs[i].first == dirs[i + 1].first) dirs[i].second.clear();
+  }
+  std::erase_if(dirs, [](const auto& d) { return d.second.empty(); });
+  graph->by_dir.reserve(dirs.size());
+  for (const auto& [dir, path] : dirs) graph->by_dir.emplace(dir, path);
+  std::unordered_set<std::string> included;
+  for (const auto& [dir, path] : dirs) {
+    for (const auto& res : snapshot.files.at(path).found->kustomize_resources) {
+      auto it = graph->by_dir.find(res);
+      if (it == graph->by_dir.end() || it->second == path) continue;
+      included.insert(it->second);
+      graph->included_by[it->second].push_back(path);
+    }
+  }
+  graph->roots = graph->flux;
+  for (const auto& [dir, path] : dirs) {
+    if (!included.count(path)) graph->roots.push_back(path);
+  }
+  return graph;
+}
 
 KustomizeResult ResolveKustomizations(const Snapshot& snapshot,
                                       const std::map<std::string, std::vector<Instance>>& by_file,

@@ -1,8 +1,10 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "linter/config.h"
@@ -10,6 +12,20 @@
 #include "linter/snapshot.h"
 
 namespace skewlint {
+
+/// Which kustomizations a snapshot holds and which include which: read only
+/// from the kustomization files, so it stands until one of them changes
+/// (Snapshot::kustomize_graph caches it).
+struct KustomizeGraph {
+  std::vector<std::pair<std::string, std::string>> dirs;  ///< (folder, file), by folder
+  std::unordered_map<std::string, std::string> by_dir;    ///< folder -> its kustomization
+  std::vector<std::string> flux;                          ///< Flux Kustomization objects
+  /// kustomization -> the kustomizations that list its folder
+  std::unordered_map<std::string, std::vector<std::string>> included_by;
+  std::vector<std::string> roots;  ///< Flux objects, then those nothing includes
+};
+
+std::shared_ptr<const KustomizeGraph> BuildKustomizeGraph(const Snapshot& snapshot);
 
 struct KustomizeResult {
   /// Instances as the kustomizations build them, with scopes assigned.

@@ -26,9 +26,14 @@ struct SnapshotFile {
 
 /// The per-file view of a revision, before the cross-file passes that make a
 /// State. Updated file by file in per-commit mode.
+struct KustomizeGraph;
+
 struct Snapshot {
   std::string rev;
   std::map<std::string, SnapshotFile> files;
+  /// Built by MakeState when null; whoever changes a kustomization in
+  /// `files` resets it (StateBuilder::Apply does).
+  mutable std::shared_ptr<const KustomizeGraph> kustomize_graph;
 };
 
 /// Makes the State of a snapshot: assigns scopes, applies Chart.yaml

@@ -225,6 +225,7 @@ void StateBuilder::Rejudge(Snapshot& snapshot) {
     if (file.facts->relevant) continue;
     Result<SnapshotFile> again = Load(snapshot.rev, FileEntry{path, file.facts->id}, false);
     if (again.ok()) file = std::move(again).value();  // a cache hit: cannot fail
+    if (file.found->is_kustomization) snapshot.kustomize_graph = nullptr;
   }
 }
 
@@ -250,16 +251,32 @@ Status StateBuilder::Apply(Snapshot& snapshot, std::string_view rev,
   size_t kinds = crd_kinds_.size();
   snapshot.rev = std::string(rev);
   std::vector<FileEntry> entries;
+  // The Kustomize graph stands unless a kustomization comes, goes, or
+  // lists other resources (a new image tag leaves it as it is).
+  std::map<std::string, std::vector<std::string>> removed;  // path -> resources
   for (const auto& delta : deltas) {
-    if (!delta.old_path.empty()) snapshot.files.erase(delta.old_path);
+    if (auto old = snapshot.files.find(delta.old_path); old != snapshot.files.end()) {
+      const FileInstances& found = *old->second.found;
+      if (found.is_kustomization) removed[old->first] = found.kustomize_resources;
+      snapshot.files.erase(old);
+    }
     if (delta.new_path.empty() || !config_.IncludesPath(delta.new_path)) continue;
     entries.push_back(FileEntry{delta.new_path, delta.new_id});
   }
   auto files = LoadAll(rev, entries, true);
   if (!files.ok()) return files.error();
+  bool graph_moved = false;
   for (size_t i = 0; i < entries.size(); ++i) {
+    const FileInstances& found = *(*files)[i].found;
+    auto old = removed.find(entries[i].path);
+    if (found.is_kustomization &&
+        (old == removed.end() || old->second != found.kustomize_resources)) {
+      graph_moved = true;
+    }
+    if (old != removed.end() && found.is_kustomization) removed.erase(old);
     snapshot.files[entries[i].path] = std::move((*files)[i]);
   }
+  if (graph_moved || !removed.empty()) snapshot.kustomize_graph = nullptr;
   if (crd_kinds_.size() != kinds) Rejudge(snapshot);
   return Ok{};
 }

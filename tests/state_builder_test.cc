@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "git/git_repository.h"
 #include "tests/manifests.h"
 #include "tests/state_fixture.h"
@@ -91,6 +93,70 @@ TEST(StateBuilder, AChangedFileNothingReadsIsCheckedWithoutATree) {
   const FileFacts& bad = *snapshot->files.at("apps/shop.yaml").facts;
   ASSERT_EQ(bad.problems.size(), 1u);
   EXPECT_EQ(bad.problems[0].line, 7);  // the unclosed flow sequence
+}
+
+std::vector<std::string> Describe(const State& state) {
+  std::vector<std::string> out;
+  for (const Instance& i : state.instances) {
+    out.push_back(i.component + " " + i.scope + " " + i.version.raw + " " + i.location.ToString());
+  }
+  return out;
+}
+
+// Snapshot::kustomize_graph is kept across Apply while no kustomization
+// comes, goes or lists other resources: a state made incrementally equals
+// one made from the revision read afresh, at every step.
+TEST(StateBuilder, IncrementalStatesEqualFreshOnesAsKustomizationsMove) {
+  TempRepo repo;
+  auto kustomization = [](const std::string& resources, const std::string& images) {
+    return "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [" +
+           resources + "]\n" + (images.empty() ? "" : "images:\n" + images);
+  };
+  auto server_tag = [](const std::string& tag) {
+    return "  - name: ghcr.io/spiffe/spire-server\n    newTag: \"" + tag + "\"\n";
+  };
+  repo.Write("clusters/prod/spire/server.yaml", SpireServer("1.9.6"));
+  repo.Write("clusters/prod/spire/kustomization.yaml",
+             kustomization("server.yaml", server_tag("1.9.7")));
+  repo.Write("clusters/prod/apps/shop.yaml", kUnrelated);
+  repo.Write("clusters/prod/kustomization.yaml", kustomization("apps", ""));
+  std::vector<std::string> revs = {repo.Commit("base")};
+  repo.Write("clusters/prod/kustomization.yaml",
+             kustomization("apps, spire", server_tag("1.10.0")));
+  revs.push_back(repo.Commit("prod builds spire and overrides its tag"));
+  repo.Write("clusters/prod/spire/kustomization.yaml",
+             kustomization("server.yaml", server_tag("1.9.8")));
+  revs.push_back(repo.Commit("a new inner tag only"));
+  repo.Remove("clusters/prod/kustomization.yaml");
+  revs.push_back(repo.Commit("prod kustomization gone"));
+  auto git = Open(repo);
+  ASSERT_TRUE(git);
+  Config config = PresetConfig("spire");
+  StateBuilder builder(*git, config);
+  auto walked = builder.Read(revs[0]);
+  ASSERT_TRUE(walked.ok());
+  builder.MakeState(*walked);  // builds the graph of the base
+  std::set<std::string> seen;
+  for (size_t i = 1; i < revs.size(); ++i) {
+    auto deltas = git->Diff(revs[i - 1], revs[i], builder.Filter());
+    ASSERT_TRUE(deltas.ok());
+    ASSERT_TRUE(builder.Apply(*walked, revs[i], *deltas).ok());
+    StateBuilder fresh_builder(*git, config);
+    auto fresh = fresh_builder.Read(revs[i]);
+    ASSERT_TRUE(fresh.ok());
+    std::vector<std::string> got = Describe(builder.MakeState(*walked));
+    EXPECT_EQ(got, Describe(fresh_builder.MakeState(*fresh))) << "at commit " << i;
+    seen.insert(got.begin(), got.end());
+  }
+  // The outer override wins while prod builds spire, the inner one after.
+  EXPECT_TRUE(
+      seen.count("spire-server prod ghcr.io/spiffe/spire-server:1.10.0 "
+                 "clusters/prod/kustomization.yaml:6:13"))
+      << ::testing::PrintToString(seen);
+  EXPECT_TRUE(
+      seen.count("spire-server prod ghcr.io/spiffe/spire-server:1.9.8 "
+                 "clusters/prod/spire/kustomization.yaml:6:13"))
+      << ::testing::PrintToString(seen);
 }
 
 TEST(ReadFacts, WithoutATreeOnlyCertainYamlIsLeftUnbuilt) {
