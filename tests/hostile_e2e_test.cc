@@ -25,23 +25,37 @@
 namespace skewlint::testing {
 namespace {
 
+#if defined(__SANITIZE_THREAD__)
+constexpr bool kThreadSanitized = true;
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+constexpr bool kThreadSanitized = true;
+#else
+constexpr bool kThreadSanitized = false;
+#endif
+#else
+constexpr bool kThreadSanitized = false;
+#endif
+
 #if defined(__SANITIZE_ADDRESS__)
 constexpr bool kSanitized = true;
 #elif defined(__has_feature)
 #if __has_feature(address_sanitizer)
 constexpr bool kSanitized = true;
 #else
-constexpr bool kSanitized = false;
+constexpr bool kSanitized = kThreadSanitized;
 #endif
 #else
-constexpr bool kSanitized = false;
+constexpr bool kSanitized = kThreadSanitized;
 #endif
 
-// ASan reserves terabytes of address space, so `ulimit -v` is only applied
-// to normal builds; sanitizer builds are bounded by the peak RSS check.
+// ASan and TSan reserve terabytes of address space, so `ulimit -v` is only
+// applied to normal builds; sanitizer builds are bounded by the peak RSS
+// check.
 constexpr int kSeconds = kSanitized ? 100 : 20;
 constexpr long kVirtualKb = 2000000;
-constexpr long kMaxRssKb = kSanitized ? 3000000 : 1000000;
+// TSan's shadow memory costs several times what the program uses.
+constexpr long kMaxRssKb = kThreadSanitized ? 8000000 : kSanitized ? 3000000 : 1000000;
 
 constexpr char kAgent[] = "clusters/prod/spire/agent.yaml";
 constexpr char kSkew[] = "version-skew clusters/prod/spire/agent.yaml:15";
