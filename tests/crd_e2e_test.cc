@@ -24,18 +24,7 @@ bool IsCrdRule(std::string_view rule) {
 
 // "rule path:line:column" and the message of every finding of the CRD rules.
 std::vector<std::string> Findings(const std::string& json) {
-  ParsedYaml parsed = ParseYaml(json);
-  EXPECT_TRUE(parsed.problems.empty() && !parsed.documents.empty()) << json;
-  std::vector<std::string> out;
-  if (parsed.documents.empty()) return out;
-  const YamlNode* findings = parsed.documents[0].root->Get("findings");
-  for (const auto& f : findings ? findings->items : std::vector<YamlNodePtr>{}) {
-    if (!IsCrdRule(f->ScalarAt("rule"))) continue;
-    out.push_back(std::string(f->ScalarAt("rule")) + " " + std::string(f->ScalarAt("path")) + ":" +
-                  std::string(f->ScalarAt("line")) + ":" + std::string(f->ScalarAt("column")) +
-                  " " + std::string(f->ScalarAt("message")));
-  }
-  return out;
+  return FindingsIn(json, true, IsCrdRule);
 }
 
 class CrdEndToEnd : public ::testing::Test {

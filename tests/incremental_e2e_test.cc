@@ -69,18 +69,7 @@ std::string Deployment(const std::string& note, int replicas = 1) {
 }
 
 // "rule path:line:column" of every finding, in report order.
-std::vector<std::string> Findings(const std::string& json) {
-  ParsedYaml parsed = ParseYaml(json);
-  EXPECT_TRUE(parsed.problems.empty() && !parsed.documents.empty()) << json;
-  std::vector<std::string> out;
-  if (parsed.documents.empty()) return out;
-  const YamlNode* findings = parsed.documents[0].root->Get("findings");
-  for (const auto& f : findings ? findings->items : std::vector<YamlNodePtr>{}) {
-    out.push_back(std::string(f->ScalarAt("rule")) + " " + std::string(f->ScalarAt("path")) + ":" +
-                  std::string(f->ScalarAt("line")) + ":" + std::string(f->ScalarAt("column")));
-  }
-  return out;
-}
+std::vector<std::string> Findings(const std::string& json) { return FindingsIn(json); }
 
 class IncrementalEndToEnd : public ::testing::Test {
  protected:

@@ -15,20 +15,7 @@ constexpr long long kDay = 24 * 3600;
 constexpr long long kStart = 1700000000;  // commit dates are fixed; so is SKEWLINT_NOW
 
 // "rule path:line:col message" of every finding.
-std::vector<std::string> Findings(const std::string& json) {
-  ParsedYaml parsed = ParseYaml(json);
-  EXPECT_TRUE(parsed.problems.empty()) << json;
-  std::vector<std::string> out;
-  if (parsed.documents.empty()) return out;
-  const YamlNode* findings = parsed.documents[0].root->Get("findings");
-  if (!findings) return out;
-  for (const auto& f : findings->items) {
-    out.push_back(std::string(f->ScalarAt("rule")) + " " + std::string(f->ScalarAt("path")) + ":" +
-                  std::string(f->ScalarAt("line")) + ":" + std::string(f->ScalarAt("column")) +
-                  " " + std::string(f->ScalarAt("message")));
-  }
-  return out;
-}
+std::vector<std::string> Findings(const std::string& json) { return FindingsIn(json, true); }
 
 RunResult CheckAt(TempRepo& repo, long long now, const std::string& args = "") {
   return RunSkewlint(repo.root(), "check --base main --format json " + args, true,

@@ -11,6 +11,9 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
+
+#include "linter/yaml_tree.h"
 
 namespace skewlint::testing {
 
@@ -90,8 +93,8 @@ class TempRepo {
       env = "GIT_AUTHOR_DATE=" + ShellQuote(d) + " GIT_COMMITTER_DATE=" + ShellQuote(d) + " ";
     }
     std::string out;
-    int rc = RunCommand("cd " + ShellQuote(root()) + " && " + env + "git commit -q --allow-empty -m " +
-                            ShellQuote(message),
+    int rc = RunCommand("cd " + ShellQuote(root()) + " && " + env +
+                            "git commit -q --allow-empty -m " + ShellQuote(message),
                         &out);
     EXPECT_EQ(rc, 0) << out;
     return Head();
@@ -132,5 +135,28 @@ inline RunResult RunSkewlint(const std::string& dir, const std::string& args,
   return r;
 }
 #endif
+
+/// The findings of a `check --format json` output, in report order; each
+/// is "rule path:line:column", with " message" when `with_message`, for the
+/// findings `keep` accepts (by rule id).
+template <typename Keep>
+std::vector<std::string> FindingsIn(const std::string& json, bool with_message, Keep keep) {
+  ParsedYaml parsed = ParseYaml(json);
+  EXPECT_TRUE(parsed.problems.empty() && !parsed.documents.empty()) << json;
+  std::vector<std::string> out;
+  if (parsed.documents.empty()) return out;
+  const YamlNode* findings = parsed.documents[0].root->Get("findings");
+  for (const auto& f : findings ? findings->items : std::vector<YamlNodePtr>{}) {
+    if (!keep(f->ScalarAt("rule"))) continue;
+    out.push_back(std::string(f->ScalarAt("rule")) + " " + std::string(f->ScalarAt("path")) + ":" +
+                  std::string(f->ScalarAt("line")) + ":" + std::string(f->ScalarAt("column")) +
+                  (with_message ? " " + std::string(f->ScalarAt("message")) : ""));
+  }
+  return out;
+}
+
+inline std::vector<std::string> FindingsIn(const std::string& json, bool with_message = false) {
+  return FindingsIn(json, with_message, [](std::string_view) { return true; });
+}
 
 }  // namespace skewlint::testing
