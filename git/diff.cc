@@ -1,5 +1,8 @@
 #include <algorithm>
+#include <cstring>
+#include <memory>
 #include <optional>
+#include <unordered_map>
 #include <utility>
 
 #include "git/git_repository.h"
@@ -37,6 +40,14 @@ Result<git::TreeHandle> TreeOf(git_repository* repo, std::string_view rev) {
   auto commit = git::ResolveCommit(repo, rev);
   if (!commit) return commit.error();
   return git::CommitTree(commit->get());
+}
+
+/// The id of the tree of commit `rev`; none for "" (no commit yet).
+Result<std::optional<git_oid>> TreeIdOf(git_repository* repo, std::string_view rev) {
+  if (rev.empty()) return std::optional<git_oid>();
+  auto commit = git::ResolveCommit(repo, rev);
+  if (!commit) return commit.error();
+  return std::optional<git_oid>(*git_commit_tree_id(commit->get()));
 }
 
 /// The libgit2 diff from a commit or the index to a later side.
@@ -140,29 +151,131 @@ Status AppendFileDelta(const git_diff_delta& delta, const Sides& sides,
   return Ok{};
 }
 
-/// Git's order of tree entries: by name, a tree's as if it ended in '/'.
-int CompareEntries(const git_tree_entry* a, const git_tree_entry* b) {
-  std::string_view x = git_tree_entry_name(a);
-  std::string_view y = git_tree_entry_name(b);
-  size_t n = std::min(x.size(), y.size());
-  if (int c = x.substr(0, n).compare(y.substr(0, n)); c != 0) return c;
-  auto next = [n](std::string_view name, const git_tree_entry* e) -> unsigned char {
-    if (name.size() > n) return static_cast<unsigned char>(name[n]);
-    return git_tree_entry_type(e) == GIT_OBJECT_TREE ? '/' : '\0';
-  };
-  return static_cast<int>(next(x, a)) - static_cast<int>(next(y, b));
+/// One entry of a raw tree object: "<octal mode> <name>\0<20-byte id>".
+struct RawEntry {
+  uint32_t mode = 0;  ///< normalised as libgit2 does
+  std::string_view name;
+  const unsigned char* id = nullptr;
+
+  bool IsTree() const { return mode == GIT_FILEMODE_TREE; }
+};
+
+/// libgit2's normalize_filemode: what git_tree_entry_filemode reports.
+uint32_t NormalizedMode(uint32_t mode) {
+  if ((mode & 0170000) == GIT_FILEMODE_TREE) return GIT_FILEMODE_TREE;
+  if ((mode & 0111) != 0) return GIT_FILEMODE_BLOB_EXECUTABLE;
+  if ((mode & 0170000) == GIT_FILEMODE_COMMIT) return GIT_FILEMODE_COMMIT;
+  if ((mode & 0170000) == GIT_FILEMODE_LINK) return GIT_FILEMODE_LINK;
+  return GIT_FILEMODE_BLOB;
 }
 
-/// A commit-to-commit diff that skips every subtree whose id did not change,
-/// so that its cost follows the change rather than the tree. It gives up
-/// (nullopt) when the change both deletes and adds files, where libgit2's
-/// rename detection may pair them.
+/// Reads the entry at `p`, moving past it; false at the end or on a
+/// malformed tree (`bad` set).
+bool NextEntry(const char*& p, const char* end, RawEntry& out, bool& bad) {
+  if (p >= end) return false;
+  uint32_t mode = 0;
+  const char* q = p;
+  for (; q < end && *q >= '0' && *q <= '7'; ++q) mode = mode * 8 + static_cast<uint32_t>(*q - '0');
+  if (q == p || q >= end || *q != ' ') return !(bad = true);
+  const char* name = ++q;
+  const char* nul =
+      static_cast<const char*>(std::memchr(name, '\0', static_cast<size_t>(end - name)));
+  if (!nul || nul == name || end - nul < 1 + GIT_OID_RAWSZ) return !(bad = true);
+  out.mode = NormalizedMode(mode);
+  out.name = std::string_view(name, static_cast<size_t>(nul - name));
+  out.id = reinterpret_cast<const unsigned char*>(nul + 1);
+  p = nul + 1 + GIT_OID_RAWSZ;
+  return true;
+}
+
+/// Git's order of tree entries: by name, a tree's as if it ended in '/'.
+int CompareEntries(const RawEntry& a, const RawEntry& b) {
+  size_t n = std::min(a.name.size(), b.name.size());
+  if (int c = std::memcmp(a.name.data(), b.name.data(), n); c != 0) return c;
+  auto next = [n](const RawEntry& e) -> unsigned char {
+    if (e.name.size() > n) return static_cast<unsigned char>(e.name[n]);
+    return e.IsTree() ? '/' : '\0';
+  };
+  return static_cast<int>(next(a)) - static_cast<int>(next(b));
+}
+
+std::string OidHex(const unsigned char* id) {
+  git_oid oid;
+  git_oid_fromraw(&oid, id);
+  return git::OidString(oid);
+}
+
+}  // namespace
+
+namespace git {
+
+/// Raw tree objects read by the last two commit diffs, by id: a commit's
+/// diff reads, for its old side, the trees the diff before read for its new
+/// side. Bounded by what two diffs read.
+class RawTrees {
+ public:
+  explicit RawTrees(git_repository* repo) : repo_(repo) {}
+  ~RawTrees() {
+    if (odb_) git_odb_free(odb_);
+  }
+  RawTrees(const RawTrees&) = delete;
+  RawTrees& operator=(const RawTrees&) = delete;
+
+  void NextDiff() {
+    last_ = std::move(now_);
+    now_.clear();
+  }
+
+  /// The raw bytes of tree `id`, or an error.
+  Result<std::string_view> Get(const unsigned char* id) {
+    std::string key(reinterpret_cast<const char*>(id), GIT_OID_RAWSZ);
+    if (auto it = now_.find(key); it != now_.end()) return Bytes(*it->second);
+    if (auto it = last_.find(key); it != last_.end()) {
+      auto object = it->second;
+      now_.emplace(key, object);
+      return Bytes(*object);
+    }
+    if (!odb_ && git_repository_odb(&odb_, repo_) < 0)
+      return GitError("cannot open the object database");
+    git_oid oid;
+    git_oid_fromraw(&oid, id);
+    git_odb_object* raw = nullptr;
+    if (git_odb_read(&raw, odb_, &oid) < 0) return GitError("cannot read tree " + OidString(oid));
+    std::shared_ptr<git_odb_object> object(raw, git_odb_object_free);
+    if (git_odb_object_type(raw) != GIT_OBJECT_TREE) {
+      return GitError("object " + OidString(oid) + " is not a tree");
+    }
+    now_.emplace(std::move(key), object);
+    return Bytes(*object);
+  }
+
+ private:
+  static std::string_view Bytes(git_odb_object& object) {
+    return std::string_view(static_cast<const char*>(git_odb_object_data(&object)),
+                            git_odb_object_size(&object));
+  }
+
+  git_repository* repo_;
+  git_odb* odb_ = nullptr;
+  std::unordered_map<std::string, std::shared_ptr<git_odb_object>> now_;
+  std::unordered_map<std::string, std::shared_ptr<git_odb_object>> last_;
+};
+
+}  // namespace git
+
+namespace {
+
+/// A commit-to-commit diff over raw tree objects that skips every subtree
+/// whose id did not change, so that its cost follows the change rather than
+/// the tree; it allocates nothing per entry. It gives up (nullopt) when the
+/// change both deletes and adds files, where libgit2's rename detection may
+/// pair them.
 class TreeDiff {
  public:
-  TreeDiff(git_repository* repo, const PathFilter& keep) : repo_(repo), keep_(keep) {}
+  TreeDiff(git::RawTrees& trees, const PathFilter& keep) : trees_(trees), keep_(keep) {}
 
-  Result<std::optional<std::vector<FileDelta>>> Run(const git_tree* old_tree,
-                                                    const git_tree* new_tree) {
+  Result<std::optional<std::vector<FileDelta>>> Run(const unsigned char* old_tree,
+                                                    const unsigned char* new_tree) {
     std::string prefix;
     if (Status walked = Walk(old_tree, new_tree, prefix); !walked) return walked.error();
     if (deletes_ && adds_) return std::optional<std::vector<FileDelta>>();
@@ -170,46 +283,51 @@ class TreeDiff {
   }
 
  private:
-  Status Walk(const git_tree* a, const git_tree* b, std::string& prefix) {
-    size_t na = a ? git_tree_entrycount(a) : 0;
-    size_t nb = b ? git_tree_entrycount(b) : 0;
-    size_t i = 0, j = 0;
-    while (i < na || j < nb) {
-      const git_tree_entry* x = i < na ? git_tree_entry_byindex(a, i) : nullptr;
-      const git_tree_entry* y = j < nb ? git_tree_entry_byindex(b, j) : nullptr;
-      int c = !x ? 1 : !y ? -1 : CompareEntries(x, y);
-      if (c == 0) {
-        ++i, ++j;
-        if (git_tree_entry_filemode(x) == git_tree_entry_filemode(y) &&
-            git_oid_equal(git_tree_entry_id(x), git_tree_entry_id(y))) {
-          continue;  // the same blob or the same subtree
-        }
-      } else if (c < 0) {
-        ++i, y = nullptr;
-      } else {
-        ++j, x = nullptr;
-      }
-      if (Status visited = Visit(x, y, prefix); !visited) return visited;
+  // Walks trees `a` and `b` (ids; either may be null, for an empty tree).
+  Status Walk(const unsigned char* a, const unsigned char* b, std::string& prefix) {
+    std::string_view old_bytes, new_bytes;
+    if (a) {
+      auto bytes = trees_.Get(a);
+      if (!bytes) return bytes.error();
+      old_bytes = *bytes;
     }
+    if (b) {
+      auto bytes = trees_.Get(b);
+      if (!bytes) return bytes.error();
+      new_bytes = *bytes;
+    }
+    const char* p = old_bytes.data();
+    const char* p_end = p + old_bytes.size();
+    const char* q = new_bytes.data();
+    const char* q_end = q + new_bytes.size();
+    bool bad = false;
+    RawEntry x, y;
+    bool has_x = NextEntry(p, p_end, x, bad);
+    bool has_y = NextEntry(q, q_end, y, bad);
+    while ((has_x || has_y) && !bad) {
+      int c = !has_x ? 1 : !has_y ? -1 : CompareEntries(x, y);
+      const RawEntry* old_entry = c <= 0 ? &x : nullptr;
+      const RawEntry* new_entry = c >= 0 ? &y : nullptr;
+      bool same = c == 0 && x.mode == y.mode && std::memcmp(x.id, y.id, GIT_OID_RAWSZ) == 0;
+      if (!same) {
+        if (Status visited = Visit(old_entry, new_entry, prefix); !visited) return visited;
+      }
+      if (old_entry) has_x = NextEntry(p, p_end, x, bad);
+      if (new_entry) has_y = NextEntry(q, q_end, y, bad);
+    }
+    if (bad) return GitError("malformed tree under '" + prefix + "'");
     return Ok{};
   }
 
   // `x` and `y` (either may be null) sit at the same path.
-  Status Visit(const git_tree_entry* x, const git_tree_entry* y, std::string& prefix) {
-    const git_tree_entry* any = x ? x : y;
+  Status Visit(const RawEntry* x, const RawEntry* y, std::string& prefix) {
+    const RawEntry& any = x ? *x : *y;
     size_t length = prefix.size();
-    prefix += git_tree_entry_name(any);
+    prefix += any.name;
     Status status = Ok{};
-    if (git_tree_entry_type(any) == GIT_OBJECT_TREE) {
-      TreeHandle old_sub, new_sub;
-      if (x && Acquire(old_sub, git_tree_lookup, repo_, git_tree_entry_id(x)) < 0) {
-        status = GitError("cannot read tree " + prefix);
-      } else if (y && Acquire(new_sub, git_tree_lookup, repo_, git_tree_entry_id(y)) < 0) {
-        status = GitError("cannot read tree " + prefix);
-      } else {
-        prefix += '/';
-        status = Walk(old_sub.get(), new_sub.get(), prefix);
-      }
+    if (any.IsTree()) {
+      prefix += '/';
+      status = Walk(x ? x->id : nullptr, y ? y->id : nullptr, prefix);
     } else {
       Emit(x, y, prefix);
     }
@@ -217,9 +335,9 @@ class TreeDiff {
     return status;
   }
 
-  void Emit(const git_tree_entry* x, const git_tree_entry* y, const std::string& path) {
-    bool old_file = x && IsRegularFileMode(git_tree_entry_filemode(x));
-    bool new_file = y && IsRegularFileMode(git_tree_entry_filemode(y));
+  void Emit(const RawEntry* x, const RawEntry* y, const std::string& path) {
+    bool old_file = x && IsRegularFileMode(x->mode);
+    bool new_file = y && IsRegularFileMode(y->mode);
     if (!old_file && !new_file) return;
     deletes_ = deletes_ || (old_file && !new_file);
     adds_ = adds_ || (new_file && !old_file);
@@ -227,17 +345,17 @@ class TreeDiff {
     FileDelta delta;
     if (old_file) {
       delta.old_path = path;
-      delta.old_id = git::OidString(*git_tree_entry_id(x));
+      delta.old_id = OidHex(x->id);
     }
     if (new_file) {
       delta.new_path = path;
-      delta.new_id = git::OidString(*git_tree_entry_id(y));
+      delta.new_id = OidHex(y->id);
     }
     delta.status = StatusOf(delta);
     deltas_.push_back(std::move(delta));
   }
 
-  git_repository* repo_;
+  git::RawTrees& trees_;
   const PathFilter& keep_;
   std::vector<FileDelta> deltas_;
   bool deletes_ = false;
@@ -276,11 +394,15 @@ Result<std::vector<FileDelta>> GitRepository::Diff(std::string_view from, std::s
   }
   std::vector<FileDelta> deltas;
   if (from_side == Side::kCommit && to_side == Side::kCommit) {
-    auto old_tree = TreeOf(repo_.get(), from);
+    auto old_tree = TreeIdOf(repo_.get(), from);
     if (!old_tree) return old_tree.error();
-    auto new_tree = TreeOf(repo_.get(), to);
+    auto new_tree = TreeIdOf(repo_.get(), to);
     if (!new_tree) return new_tree.error();
-    auto fast = TreeDiff(repo_.get(), keep).Run(old_tree->get(), new_tree->get());
+    if (!raw_trees_) raw_trees_ = std::make_shared<git::RawTrees>(repo_.get());
+    raw_trees_->NextDiff();
+    auto fast = TreeDiff(*raw_trees_, keep)
+                    .Run(old_tree->has_value() ? (*old_tree)->id : nullptr,
+                         new_tree->has_value() ? (*new_tree)->id : nullptr);
     if (!fast) return fast.error();
     if (fast->has_value()) return Sorted(std::move(**fast));
   }

@@ -13,6 +13,9 @@
 struct git_repository;
 
 namespace skewlint {
+namespace git {
+class RawTrees;  // git/diff.cc
+}
 
 /// Opens the repository that contains `start_dir` (any directory inside its
 /// working tree, or its .git directory), searching upwards like git does.
@@ -73,7 +76,8 @@ class GitRepository final : public Repository {
 
  private:
   Handle repo_;
-  std::string workdir_;  ///< empty for a bare repository
+  std::string workdir_;                       ///< empty for a bare repository
+  std::shared_ptr<git::RawTrees> raw_trees_;  ///< trees the last diffs read
 };
 
 }  // namespace skewlint
