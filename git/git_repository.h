@@ -67,6 +67,10 @@ class GitRepository final : public Repository {
   Result<std::vector<FileDelta>> Diff(std::string_view from, std::string_view to,
                                       const PathFilter& keep) override;
   Result<std::string> Read(std::string_view rev, const FileEntry& file) override;
+  /// Blobs are read on every core, each thread with its own handle of the
+  /// repository (libgit2 objects serve one thread at a time).
+  std::vector<Result<std::string>> ReadAll(std::string_view rev,
+                                           const std::vector<FileEntry>& files) override;
   Result<std::optional<FileEntry>> FileAt(std::string_view rev, std::string_view path) override;
   Result<std::vector<CommitInfo>> PathHistory(std::string_view head, std::string_view path,
                                               size_t limit) override;

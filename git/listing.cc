@@ -1,4 +1,7 @@
 #include <algorithm>
+#include <atomic>
+#include <optional>
+#include <thread>
 #include <utility>
 
 #include "git/git_repository.h"
@@ -196,6 +199,39 @@ Result<std::optional<FileEntry>> GitRepository::FileAt(std::string_view rev,
     return WorktreeEntry(workdir_, relative);
   }
   return CommitEntry(repo_.get(), rev, relative);
+}
+
+std::vector<Result<std::string>> GitRepository::ReadAll(std::string_view rev,
+                                                        const std::vector<FileEntry>& files) {
+  constexpr size_t kParallelFrom = 64;
+  unsigned cores = std::thread::hardware_concurrency();
+  size_t helpers = std::min<size_t>(cores > 1 ? cores - 1 : 0, 7);
+  if (rev == kWorktreeRev || files.size() < kParallelFrom || helpers == 0) {
+    return Repository::ReadAll(rev, files);
+  }
+  std::vector<std::optional<Result<std::string>>> slots(files.size());
+  std::atomic<size_t> next{0};
+  auto work = [&](git_repository* repo) {
+    for (size_t i; (i = next.fetch_add(1)) < files.size();) slots[i] = ReadBlob(repo, files[i]);
+  };
+  std::string gitdir = git_repository_path(repo_.get());
+  std::vector<std::thread> threads;
+  for (size_t t = 0; t < helpers; ++t) {
+    threads.emplace_back([&work, gitdir] {
+      git::RepositoryHandle own;
+      if (Acquire(own, git_repository_open, gitdir.c_str()) < 0) {
+        git_error_clear();  // this thread reads nothing; the others do it all
+        return;
+      }
+      work(own.get());
+    });
+  }
+  work(repo_.get());
+  for (auto& thread : threads) thread.join();
+  std::vector<Result<std::string>> out;
+  out.reserve(files.size());
+  for (auto& slot : slots) out.push_back(std::move(*slot));
+  return out;
 }
 
 Result<std::string> GitRepository::Read(std::string_view rev, const FileEntry& file) {

@@ -84,13 +84,20 @@ class Repository {
   /// The content of a file listed by ListFiles or Diff. For the working tree
   /// this reads the file (never through a symlink); otherwise the blob.
   virtual Result<std::string> Read(std::string_view rev, const FileEntry& file) = 0;
+  /// Read of each file, in order; an implementation may read them on
+  /// several threads.
+  virtual std::vector<Result<std::string>> ReadAll(std::string_view rev,
+                                                   const std::vector<FileEntry>& files) {
+    std::vector<Result<std::string>> out;
+    out.reserve(files.size());
+    for (const auto& file : files) out.push_back(Read(rev, file));
+    return out;
+  }
   /// The file at `path` in commit `rev`, or nullopt when absent.
-  virtual Result<std::optional<FileEntry>> FileAt(std::string_view rev,
-                                                  std::string_view path) = 0;
+  virtual Result<std::optional<FileEntry>> FileAt(std::string_view rev, std::string_view path) = 0;
   /// First-parent history of `head`, newest first: the commits (at most
   /// `limit`) whose change touched `path`, following renames.
-  virtual Result<std::vector<CommitInfo>> PathHistory(std::string_view head,
-                                                      std::string_view path,
+  virtual Result<std::vector<CommitInfo>> PathHistory(std::string_view head, std::string_view path,
                                                       size_t limit) = 0;
   /// Every tag that points (after peeling) at a commit, sorted by name.
   virtual Result<std::vector<TagInfo>> Tags() = 0;

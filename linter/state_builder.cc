@@ -170,12 +170,12 @@ Result<std::vector<SnapshotFile>> StateBuilder::LoadAll(std::string_view rev,
     size_t index;
     std::string key;
     std::shared_ptr<const std::string> text;
-    Prefilter::Keep keep;
+    Prefilter::Keep keep = Prefilter::Keep::kNo;
     SnapshotFile file;
   };
   std::vector<SnapshotFile> out(entries.size());
   std::vector<Job> jobs;
-  size_t known = crd_kinds_.size();
+  std::vector<FileEntry> misses;
   for (size_t i = 0; i < entries.size(); ++i) {
     const FileEntry& entry = entries[i];
     std::string key = entry.id + "\n" + entry.path;
@@ -183,28 +183,28 @@ Result<std::vector<SnapshotFile>> StateBuilder::LoadAll(std::string_view rev,
       out[i] = Hit(it->second, entry, must_parse);
       continue;
     }
-    Result<std::string> read = repository_.Read(rev, entry);
-    if (!read.ok()) return read.error();
-    ++files_read_;
-    auto text = std::make_shared<const std::string>(std::move(read).value());
-    Prefilter::Keep keep = prefilter_.Why(entry.path, *text);
-    if (keep != Prefilter::Keep::kByContent && NamesCrdKind(*text, 0)) {
-      keep = Prefilter::Keep::kByContent;  // a custom resource of a CRD seen
-    }
-    if (!must_parse && keep == Prefilter::Keep::kNo) {
-      Cached c{Build(entry, *text, false, keep), std::move(text), known};
-      out[i] = (cache_[key] = std::move(c)).file;
-      continue;
-    }
-    jobs.push_back(Job{i, std::move(key), std::move(text), keep, {}});
+    jobs.push_back(Job{i, std::move(key), nullptr});
+    misses.push_back(entry);
   }
-  // Parsing is most of the work and touches nothing shared: spread it over
-  // the cores.
+  std::vector<Result<std::string>> texts = repository_.ReadAll(rev, misses);
+  for (size_t j = 0; j < jobs.size(); ++j) {
+    if (!texts[j].ok()) return texts[j].error();
+    jobs[j].text = std::make_shared<const std::string>(std::move(texts[j]).value());
+  }
+  files_read_ += jobs.size();
+  // Judging and parsing are most of the work and touch nothing shared (the
+  // CRD kinds only change below): spread them over the cores.
+  size_t known = crd_kinds_.size();
   std::atomic<size_t> next{0};
   auto work = [&] {
     for (size_t j; (j = next.fetch_add(1)) < jobs.size();) {
       Job& job = jobs[j];
-      job.file = Build(entries[job.index], *job.text, must_parse, job.keep);
+      const FileEntry& entry = entries[job.index];
+      job.keep = prefilter_.Why(entry.path, *job.text);
+      if (job.keep != Prefilter::Keep::kByContent && NamesCrdKind(*job.text, 0)) {
+        job.keep = Prefilter::Keep::kByContent;  // a custom resource of a CRD seen
+      }
+      job.file = Build(entry, *job.text, must_parse, job.keep);
     }
   };
   size_t helpers = jobs.size() >= kParallelFrom ? workers_ : 0;
@@ -215,7 +215,9 @@ Result<std::vector<SnapshotFile>> StateBuilder::LoadAll(std::string_view rev,
   for (Job& job : jobs) {
     if (job.file.facts->relevant) LearnCrdKinds(*job.file.facts);
     out[job.index] = job.file;
-    cache_[job.key] = Cached{std::move(job.file), nullptr, known};
+    // A file not parsed keeps its text, to be judged again when a CRD comes.
+    auto text = job.file.facts->filtered ? std::move(job.text) : nullptr;
+    cache_[job.key] = Cached{std::move(job.file), std::move(text), known};
   }
   return out;
 }

@@ -726,5 +726,30 @@ TEST(GitRepositoryTest, CommitDiffOfAFileTurnedFolder) {
             (std::vector<std::string>{"D app", "A app/deployment.yaml"}));
 }
 
+// ReadAll reads blobs on several threads once there are many: the same
+// bytes, in order, as Read one by one; a bad id fails only its own slot.
+TEST(GitRepositoryTest, ReadAllMatchesReadInOrder) {
+  TempRepo repo;
+  for (int i = 0; i < 150; ++i) {
+    repo.Write("d" + std::to_string(i % 7) + "/f" + std::to_string(i) + ".yaml",
+               "n: " + std::to_string(i) + "\n" + std::string(static_cast<size_t>(i), 'x'));
+  }
+  repo.Commit("many");
+  auto git = Open(repo);
+  ASSERT_TRUE(git);
+  auto files = git->ListFiles("HEAD", kAll);
+  ASSERT_TRUE(files.ok());
+  ASSERT_EQ(files->size(), 150u);
+  files->push_back(FileEntry{"missing.yaml", std::string(40, '1')});
+  auto all = git->ReadAll("HEAD", *files);
+  ASSERT_EQ(all.size(), files->size());
+  for (size_t i = 0; i + 1 < files->size(); ++i) {
+    auto one = git->Read("HEAD", (*files)[i]);
+    ASSERT_TRUE(one.ok() && all[i].ok()) << (*files)[i].path;
+    EXPECT_EQ(*all[i], *one) << (*files)[i].path;
+  }
+  EXPECT_FALSE(all.back().ok());
+}
+
 }  // namespace
 }  // namespace skewlint
