@@ -204,11 +204,12 @@ Result<std::optional<FileEntry>> GitRepository::FileAt(std::string_view rev,
 std::vector<Result<std::string>> GitRepository::ReadAll(std::string_view rev,
                                                         const std::vector<FileEntry>& files) {
   constexpr size_t kParallelFrom = 64;
-  unsigned cores = std::thread::hardware_concurrency();
-  size_t helpers = std::min<size_t>(cores > 1 ? cores - 1 : 0, 7);
-  if (rev == kWorktreeRev || files.size() < kParallelFrom || helpers == 0) {
-    return Repository::ReadAll(rev, files);
-  }
+  if (rev == kWorktreeRev || files.size() < kParallelFrom) return Repository::ReadAll(rev, files);
+  static const size_t helpers = [] {
+    unsigned cores = std::thread::hardware_concurrency();  // reads /sys: once
+    return std::min<size_t>(cores > 1 ? cores - 1 : 0, 7);
+  }();
+  if (helpers == 0) return Repository::ReadAll(rev, files);
   std::vector<std::optional<Result<std::string>>> slots(files.size());
   std::atomic<size_t> next{0};
   auto work = [&](git_repository* repo) {

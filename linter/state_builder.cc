@@ -225,8 +225,9 @@ Result<std::vector<SnapshotFile>> StateBuilder::LoadAll(std::string_view rev,
 void StateBuilder::Rejudge(Snapshot& snapshot) {
   for (auto& [path, file] : snapshot.files) {
     if (file.facts->relevant) continue;
-    Result<SnapshotFile> again = Load(snapshot.rev, FileEntry{path, file.facts->id}, false);
-    if (again.ok()) file = std::move(again).value();  // a cache hit: cannot fail
+    auto it = cache_.find(file.facts->id + "\n" + path);
+    if (it == cache_.end() || it->second.kinds_known == crd_kinds_.size()) continue;
+    file = Hit(it->second, FileEntry{path, file.facts->id}, false);
     if (file.found->is_kustomization) snapshot.kustomize_graph = nullptr;
   }
 }
