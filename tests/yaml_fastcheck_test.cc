@@ -12,18 +12,10 @@
 
 #include "linter/yaml_tree.h"
 #include "tests/manifests.h"
+#include "tests/yaml_problems.h"
 
 namespace skewlint {
 namespace {
-
-std::string Problems(const ParsedYaml& parsed) {
-  std::string out;
-  for (const YamlProblem& problem : parsed.problems) {
-    out += std::to_string(problem.line) + ":" + std::to_string(problem.column) + ": " +
-           problem.message + "\n";
-  }
-  return out;
-}
 
 /// Accepted by the fast check, and (the soundness half) ParseYaml agrees.
 void ExpectCertain(std::string_view text, const YamlLimits& limits = {}) {

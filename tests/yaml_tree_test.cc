@@ -5,6 +5,8 @@
 #include <chrono>
 #include <string>
 
+#include "tests/yaml_problems.h"
+
 namespace skewlint {
 namespace {
 
@@ -22,15 +24,6 @@ Pos PosOf(const YamlNode* node) { return node ? Pos{node->line, node->column} : 
 
 Pos KeyPosOf(const YamlNode::Entry* entry) {
   return entry ? Pos{entry->key_line, entry->key_column} : Pos{-1, -1};
-}
-
-std::string Problems(const ParsedYaml& parsed) {
-  std::string out;
-  for (const YamlProblem& problem : parsed.problems) {
-    out += std::to_string(problem.line) + ":" + std::to_string(problem.column) + ": " +
-           problem.message + "\n";
-  }
-  return out;
 }
 
 constexpr std::string_view kTwoManifests =
