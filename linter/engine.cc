@@ -149,9 +149,21 @@ class Runner {
     }
     snapshot_ = std::move(base).value();
     state_ = std::move(base_state);
+    // Every step's diff first, then every file the steps bring read and
+    // parsed in one batch on all cores; the steps then find them cached.
+    std::vector<std::vector<FileDelta>> diffs;
+    std::string from = snapshot_.rev;
     for (const auto& [rev, commit] : steps) {
-      Status status = RunStep(rev, commit);
+      auto deltas = repository_.Diff(from, rev, DiffFilter());
+      if (!deltas.ok()) return deltas.error();
+      diffs.push_back(std::move(deltas).value());
+      from = rev;
+    }
+    if (steps.size() > 1) Prefetch(steps, diffs);
+    for (size_t i = 0; i < steps.size(); ++i) {
+      Status status = RunStep(steps[i].first, steps[i].second, diffs[i]);
       if (!status.ok()) return status.error();
+      diffs[i] = {};
     }
     if (request_.mode == CheckRequest::Mode::kNet) AttributeCommits();
     outcome_.files_scanned = builder_.files_read();
@@ -168,9 +180,9 @@ class Runner {
   // cross-file passes) is rebuilt, and every rule runs, only when a changed
   // file's signature moved (snapshot.h): otherwise the state cannot have
   // moved and only the rules that read the changed files alone run.
-  Status RunStep(const std::string& rev, const std::string& commit) {
-    auto deltas = repository_.Diff(snapshot_.rev, rev, DiffFilter());
-    if (!deltas.ok()) return deltas.error();
+  Status RunStep(const std::string& rev, const std::string& commit,
+                 const std::vector<FileDelta>& changed) {
+    const std::vector<FileDelta>* deltas = &changed;
     SnapshotFiles old_files = Touched(*deltas, true);
     std::string previous_rev = snapshot_.rev;
     if (Status applied = builder_.Apply(snapshot_, rev, *deltas); !applied.ok()) return applied;
@@ -210,6 +222,23 @@ class Runner {
         state.files.emplace(chart, at->second.facts);
       }
     }
+  }
+
+  // Reads and parses, in one batch, the new side of every step's changed
+  // files (each blob once). Errors are left for the step that meets them.
+  void Prefetch(const std::vector<std::pair<std::string, std::string>>& steps,
+                const std::vector<std::vector<FileDelta>>& diffs) {
+    std::vector<FileEntry> entries;
+    std::set<std::pair<std::string, std::string>> seen;
+    for (size_t i = 0; i < diffs.size(); ++i) {
+      for (const auto& d : diffs[i]) {
+        if (d.new_path.empty() || !config_.IncludesPath(d.new_path)) continue;
+        if (seen.insert({d.new_id, d.new_path}).second) {
+          entries.push_back(FileEntry{d.new_path, d.new_id});
+        }
+      }
+    }
+    (void)builder_.Prefetch(snapshot_, steps.back().first, entries);
   }
 
   // The files of the deltas' old (or new) side, as the snapshot holds them.

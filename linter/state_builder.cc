@@ -292,6 +292,15 @@ Result<Snapshot> StateBuilder::Update(const Snapshot& previous, std::string_view
   return snapshot;
 }
 
+Status StateBuilder::Prefetch(Snapshot& current, std::string_view rev,
+                              const std::vector<FileEntry>& files) {
+  size_t kinds = crd_kinds_.size();
+  auto loaded = LoadAll(rev, files, true);
+  if (!loaded.ok()) return loaded.error();
+  if (crd_kinds_.size() != kinds) Rejudge(current);
+  return Ok{};
+}
+
 State StateBuilder::MakeState(const Snapshot& snapshot) const {
   return skewlint::MakeState(snapshot, config_);
 }

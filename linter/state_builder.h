@@ -38,6 +38,11 @@ class StateBuilder {
   Result<Snapshot> Update(const Snapshot& previous, std::string_view rev,
                           const std::vector<FileDelta>& deltas);
   State MakeState(const Snapshot& snapshot) const;
+  /// Reads and parses `files` of commits (blobs, whatever commit holds
+  /// them) into the cache in one batch, on every core, as Apply would; the
+  /// files of `current` are judged again against the CRD kinds the batch
+  /// brought.
+  Status Prefetch(Snapshot& current, std::string_view rev, const std::vector<FileEntry>& files);
 
   /// The predicate that keeps the configured paths.
   PathFilter Filter() const;

@@ -118,6 +118,28 @@ TEST_F(IncrementalEndToEnd, AnUntouchedCustomResourceMeetsANewCrd) {
   EXPECT_EQ(Check(""), expected);
 }
 
+// The CRD comes in the range, after the resource, and a later commit drops
+// a field the untouched resource sets: caught with the changed files read
+// ahead of the walk (Runner::Prefetch) as when read commit by commit.
+TEST_F(IncrementalEndToEnd, ACrdAddedInTheRangeMeetsAnOlderResource) {
+  repo.Git("checkout -q main");
+  repo.Git("rm -q crds/widgets.yaml");
+  repo.Write("apps/widget.yaml", Widget("  size: 1\n  legacy: x\n"));
+  repo.Commit("no CRD yet");
+  repo.Git("checkout -q feature");
+  repo.Git("reset -q --hard main");
+  repo.Write("crds/widgets.yaml", WidgetCrd("1.0.0", true));
+  repo.Commit("crds 1.0.0");
+  repo.Write("apps/unrelated.yaml", "kind: Service\nmetadata:\n  name: s\n");
+  repo.Commit("unrelated");
+  repo.Write("crds/widgets.yaml", WidgetCrd("1.1.0", false));
+  repo.Commit("crds 1.1.0 removes legacy");
+  std::vector<std::string> walked = Check("--per-commit");
+  EXPECT_NE(std::find(walked.begin(), walked.end(), "removed-field-in-use apps/widget.yaml:8:3"),
+            walked.end())
+      << ::testing::PrintToString(walked);
+}
+
 // A commit that changes only files no rule's state reads still gets the
 // rules that read the changed files: here forced-rollout, on a Deployment
 // that holds no tracked component.
