@@ -374,8 +374,14 @@ std::vector<FileDelta> Sorted(std::vector<FileDelta> deltas) {
 
 }  // namespace
 
-Result<std::vector<FileDelta>> GitRepository::Diff(std::string_view from, std::string_view to,
-                                                   const PathFilter& keep) {
+namespace {
+
+/// Diff with everything it needs passed in, so that a second handle of the
+/// repository (DiffCommits) can run it on another thread.
+Result<std::vector<FileDelta>> DiffOn(git_repository* repo, const std::string& workdir,
+                                      std::shared_ptr<git::RawTrees>& raw_trees,
+                                      std::string_view from, std::string_view to,
+                                      const PathFilter& keep) {
   Side from_side = SideOf(from);
   Side to_side = SideOf(to);
   if (from_side > to_side) {
@@ -383,31 +389,31 @@ Result<std::vector<FileDelta>> GitRepository::Diff(std::string_view from, std::s
                            "': the old side must be a commit or an earlier pseudo-revision");
   }
   if (to_side != Side::kCommit && from_side == to_side) return std::vector<FileDelta>();
-  if (to_side == Side::kWorktree && workdir_.empty()) {
+  if (to_side == Side::kWorktree && workdir.empty()) {
     return git::UsageError("the repository has no working tree");
   }
   git::IndexHandle index;
   if (to_side != Side::kCommit) {
-    auto fresh = git::FreshIndex(repo_.get());
+    auto fresh = git::FreshIndex(repo);
     if (!fresh) return fresh.error();
     index = std::move(*fresh);
   }
   std::vector<FileDelta> deltas;
   if (from_side == Side::kCommit && to_side == Side::kCommit) {
-    auto old_tree = TreeIdOf(repo_.get(), from);
+    auto old_tree = TreeIdOf(repo, from);
     if (!old_tree) return old_tree.error();
-    auto new_tree = TreeIdOf(repo_.get(), to);
+    auto new_tree = TreeIdOf(repo, to);
     if (!new_tree) return new_tree.error();
-    if (!raw_trees_) raw_trees_ = std::make_shared<git::RawTrees>(repo_.get());
-    raw_trees_->NextDiff();
-    auto fast = TreeDiff(*raw_trees_, keep)
+    if (!raw_trees) raw_trees = std::make_shared<git::RawTrees>(repo);
+    raw_trees->NextDiff();
+    auto fast = TreeDiff(*raw_trees, keep)
                     .Run(old_tree->has_value() ? (*old_tree)->id : nullptr,
                          new_tree->has_value() ? (*new_tree)->id : nullptr);
     if (!fast) return fast.error();
     if (fast->has_value()) return Sorted(std::move(**fast));
   }
-  Sides sides{from_side, to_side, index.get(), workdir_};
-  auto diff = MakeDiff(repo_.get(), from, to, sides);
+  Sides sides{from_side, to_side, index.get(), workdir};
+  auto diff = MakeDiff(repo, from, to, sides);
   if (!diff) return diff.error();
   if (auto renamed = git::DetectRenames(diff->get(), to_side == Side::kWorktree); !renamed) {
     return renamed.error();
@@ -420,6 +426,36 @@ Result<std::vector<FileDelta>> GitRepository::Diff(std::string_view from, std::s
     if (auto added = AppendFileDelta(*delta, sides, &deltas); !added) return added.error();
   }
   return Sorted(std::move(deltas));
+}
+
+}  // namespace
+
+Result<std::vector<FileDelta>> GitRepository::Diff(std::string_view from, std::string_view to,
+                                                   const PathFilter& keep) {
+  return DiffOn(repo_.get(), workdir_, raw_trees_, from, to, keep);
+}
+
+std::vector<Result<std::vector<FileDelta>>> GitRepository::DiffCommits(
+    const std::vector<std::string>& revs, const PathFilter& keep) {
+  std::vector<Result<std::vector<FileDelta>>> out;
+  git::RepositoryHandle own;
+  if (Acquire(own, git_repository_open, git_repository_path(repo_.get())) < 0) {
+    Error error = GitError("cannot open the repository a second time");
+    for (size_t i = 1; i < revs.size(); ++i) out.push_back(error);
+    return out;
+  }
+  std::shared_ptr<git::RawTrees> trees;
+  for (size_t i = 1; i < revs.size(); ++i) {
+    for (const auto& rev : {revs[i - 1], revs[i]}) {
+      if (git::IsPseudoRevision(rev)) {
+        out.push_back(git::UsageError("revision '" + rev + "' is not a commit"));
+        break;
+      }
+    }
+    if (out.size() == i) continue;
+    out.push_back(DiffOn(own.get(), "", trees, revs[i - 1], revs[i], keep));
+  }
+  return out;
 }
 
 }  // namespace skewlint

@@ -66,6 +66,8 @@ class GitRepository final : public Repository {
   Result<std::vector<FileEntry>> ListFiles(std::string_view rev, const PathFilter& keep) override;
   Result<std::vector<FileDelta>> Diff(std::string_view from, std::string_view to,
                                       const PathFilter& keep) override;
+  std::vector<Result<std::vector<FileDelta>>> DiffCommits(const std::vector<std::string>& revs,
+                                                          const PathFilter& keep) override;
   Result<std::string> Read(std::string_view rev, const FileEntry& file) override;
   /// Blobs are read on every core, each thread with its own handle of the
   /// repository (libgit2 objects serve one thread at a time).

@@ -1,6 +1,7 @@
 #include "linter/engine.h"
 
 #include <algorithm>
+#include <future>
 #include <map>
 #include <memory>
 #include <optional>
@@ -126,38 +127,54 @@ class Runner {
         builder_(builder) {}
 
   Result<CheckOutcome> Run() {
-    Result<Snapshot> base = builder_.Read(request_.base);
-    if (!base.ok()) return base.error();
-    auto base_state = std::make_shared<const State>(builder_.MakeState(*base));
-    history_.Remember(request_.base, base_state);
-    std::vector<FileDelta> none;
-    baseline_ = Keys(RunChecks(checks_, config_, Step{*base_state, *base_state, none, ""}, request_,
-                               history_.get(), Only::kInvariants));
     std::vector<std::pair<std::string, std::string>> steps;  // (rev, commit)
+    bool commits_only = request_.mode == CheckRequest::Mode::kNet ||
+                        request_.mode == CheckRequest::Mode::kPerCommit;
     if (request_.mode == CheckRequest::Mode::kPerCommit) {
       auto commits = repository_.FirstParentRange(request_.base, request_.head);
       if (!commits.ok()) return commits.error();
       for (const auto& c : *commits) steps.emplace_back(c.id, c.id);
       outcome_.commits = commits->size();
     } else {
-      bool pseudo = request_.mode != CheckRequest::Mode::kNet;
-      steps.emplace_back(request_.head, pseudo ? "" : request_.head);
-      if (!pseudo) {
+      steps.emplace_back(request_.head, commits_only ? request_.head : "");
+      if (commits_only) {
         auto commits = repository_.FirstParentRange(request_.base, request_.head);
         outcome_.commits = commits.ok() ? commits->size() : 0;
       }
     }
+    // Between commits, every step's diff is taken on another thread (its own
+    // handle of the repository) while this one reads the base.
+    std::future<std::vector<Result<std::vector<FileDelta>>>> chain;
+    if (commits_only) {
+      std::vector<std::string> revs = {request_.base};
+      for (const auto& step : steps) revs.push_back(step.first);
+      chain = std::async(std::launch::async, [this, revs = std::move(revs)] {
+        return repository_.DiffCommits(revs, DiffFilter());
+      });
+    }
+    Result<Snapshot> base = builder_.Read(request_.base);
+    auto base_state =
+        base.ok() ? std::make_shared<const State>(builder_.MakeState(*base)) : nullptr;
+    if (base_state) {
+      history_.Remember(request_.base, base_state);
+      std::vector<FileDelta> none;
+      baseline_ = Keys(RunChecks(checks_, config_, Step{*base_state, *base_state, none, ""},
+                                 request_, history_.get(), Only::kInvariants));
+    }
+    std::vector<std::vector<FileDelta>> diffs;
+    if (chain.valid()) {
+      for (auto& deltas : chain.get()) {  // joined before any return
+        if (!deltas.ok()) return deltas.error();
+        diffs.push_back(std::move(deltas).value());
+      }
+    }
+    if (!base.ok()) return base.error();
     snapshot_ = std::move(base).value();
     state_ = std::move(base_state);
-    // Every step's diff first, then every file the steps bring read and
-    // parsed in one batch on all cores; the steps then find them cached.
-    std::vector<std::vector<FileDelta>> diffs;
-    std::string from = snapshot_.rev;
-    for (const auto& [rev, commit] : steps) {
-      auto deltas = repository_.Diff(from, rev, DiffFilter());
+    if (!commits_only) {
+      auto deltas = repository_.Diff(snapshot_.rev, steps.front().first, DiffFilter());
       if (!deltas.ok()) return deltas.error();
       diffs.push_back(std::move(deltas).value());
-      from = rev;
     }
     if (steps.size() > 1) Prefetch(steps, diffs);
     for (size_t i = 0; i < steps.size(); ++i) {

@@ -81,6 +81,11 @@ class Repository {
   /// accepts its old or its new path.
   virtual Result<std::vector<FileDelta>> Diff(std::string_view from, std::string_view to,
                                               const PathFilter& keep) = 0;
+  /// Diff of each step of `revs`, revs[i - 1] to revs[i], all commits ("" is
+  /// the empty tree). Unlike every other call, it may run on another thread
+  /// while the others run: an implementation keeps its own handles for it.
+  virtual std::vector<Result<std::vector<FileDelta>>> DiffCommits(
+      const std::vector<std::string>& revs, const PathFilter& keep) = 0;
   /// The content of a file listed by ListFiles or Diff. For the working tree
   /// this reads the file (never through a symlink); otherwise the blob.
   virtual Result<std::string> Read(std::string_view rev, const FileEntry& file) = 0;

@@ -751,5 +751,33 @@ TEST(GitRepositoryTest, ReadAllMatchesReadInOrder) {
   EXPECT_FALSE(all.back().ok());
 }
 
+// DiffCommits (which the engine runs on another thread, with its own
+// handle) says what Diff says for each step, from the empty tree on.
+TEST(GitRepositoryTest, DiffCommitsMatchesDiffStepByStep) {
+  TempRepo repo;
+  std::vector<std::string> revs = {""};
+  repo.Write("a/one.yaml", "v: 1\n");
+  revs.push_back(repo.Commit("one"));
+  repo.Write("a/one.yaml", "v: 2\n");
+  repo.Write("b/two.yaml", "v: 1\n");
+  revs.push_back(repo.Commit("two"));
+  repo.Remove("a/one.yaml");
+  repo.Write("b/three.yaml", "v: 3\n");
+  revs.push_back(repo.Commit("three"));
+  auto git = Open(repo);
+  ASSERT_TRUE(git);
+  auto chain = git->DiffCommits(revs, kAll);
+  ASSERT_EQ(chain.size(), 3u);
+  for (size_t i = 1; i < revs.size(); ++i) {
+    auto one = git->Diff(revs[i - 1], revs[i], kAll);
+    ASSERT_TRUE(one.ok() && chain[i - 1].ok()) << i;
+    EXPECT_EQ(Describe(*chain[i - 1]), Describe(*one)) << i;
+  }
+  EXPECT_EQ(Describe(*chain[0]), std::vector<std::string>{"A a/one.yaml"});
+  auto pseudo = git->DiffCommits({revs[1], ":worktree"}, kAll);
+  ASSERT_EQ(pseudo.size(), 1u);
+  EXPECT_EQ(ErrorOf(pseudo[0]), "revision ':worktree' is not a commit");
+}
+
 }  // namespace
 }  // namespace skewlint
