@@ -25,7 +25,7 @@ class Resolver {
       : snapshot_(snapshot), by_file_(by_file), config_(config), graph_(GraphOf(snapshot)) {}
 
   KustomizeResult Run() {
-    std::unordered_set<std::string> productive = Productive();
+    const std::unordered_set<std::string>& productive = Productive();
     for (const auto& path : graph_.roots) {
       if (!productive.count(path)) continue;  // it builds no instance
       std::set<std::string> stack;
@@ -48,7 +48,14 @@ class Resolver {
   // file with instances (or a folder holding one), hold a tracked `images:`
   // entry, or build on one that can; the others are not built at all, which
   // on a repository of many apps is nearly all of them.
-  std::unordered_set<std::string> Productive() const {
+  // Depends only on the graph and on which files have instances: kept with
+  // the graph while those stay.
+  const std::unordered_set<std::string>& Productive() const {
+    std::vector<std::string> with_instances;
+    with_instances.reserve(by_file_.size());
+    for (const auto& [path, instances] : by_file_) with_instances.push_back(path);
+    KustomizeGraph::ProductiveCache& cache = graph_.productive;
+    if (cache.valid && cache.with_instances == with_instances) return cache.kustomizations;
     std::vector<std::string> work = graph_.flux;
     for (const auto& [dir, path] : graph_.dirs) work.push_back(path);
     std::unordered_set<std::string> out;
@@ -64,17 +71,16 @@ class Resolver {
       if (it == graph_.included_by.end()) continue;
       for (const auto& parent : it->second) queue.push_back(parent);
     }
-    return out;
+    cache = {true, std::move(with_instances), std::move(out)};
+    return cache.kustomizations;
   }
 
   // Whether `path` itself, or what it names directly, can give an instance.
   bool Yields(const std::string& path) const {
-    if (by_file_.count(path)) return true;
-    const FileInstances& found = *snapshot_.files.at(path).found;
-    for (const auto& o : found.overrides) {
-      if (o.tracked) return true;
-    }
-    for (const auto& res : found.kustomize_resources) {
+    if (by_file_.count(path) || graph_.tracked.count(path)) return true;
+    auto resources = graph_.resources.find(path);
+    if (resources == graph_.resources.end()) return false;
+    for (const auto& res : resources->second) {
       if (by_file_.count(res)) return true;
       auto it = by_file_.lower_bound(res + "/");
       if (it != by_file_.end() && it->first.compare(0, res.size() + 1, res + "/") == 0) return true;
@@ -164,10 +170,17 @@ class Resolver {
 
 }  // namespace
 
+bool HasTrackedImage(const FileInstances& found) {
+  return std::any_of(found.overrides.begin(), found.overrides.end(),
+                     [](const FileInstances::ImageOverride& o) { return o.tracked; });
+}
+
 std::shared_ptr<const KustomizeGraph> BuildKustomizeGraph(const Snapshot& snapshot) {
   auto graph = std::make_shared<KustomizeGraph>();
   for (const auto& [path, file] : snapshot.files) {
     if (!file.found->is_kustomization) continue;
+    graph->resources[path] = file.found->kustomize_resources;
+    if (HasTrackedImage(*file.found)) graph->tracked.insert(path);
     if (IsKustomizationFile(path)) {
       graph->dirs.emplace_back(DirName(path), path);
     } else {

@@ -5,6 +5,7 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "linter/config.h"
@@ -23,8 +24,25 @@ struct KustomizeGraph {
   /// kustomization -> the kustomizations that list its folder
   std::unordered_map<std::string, std::vector<std::string>> included_by;
   std::vector<std::string> roots;  ///< Flux objects, then those nothing includes
+  /// kustomization -> its resources (Kustomize and Flux)
+  std::unordered_map<std::string, std::vector<std::string>> resources;
+  /// The kustomizations with an `images:` entry a component tracks.
+  std::unordered_set<std::string> tracked;
+  /// Which kustomizations can build an instance, for a set of files with
+  /// instances; filled by the first MakeState that needs it.
+  struct ProductiveCache {
+    bool valid = false;
+    std::vector<std::string> with_instances;
+    std::unordered_set<std::string> kustomizations;
+  };
+  mutable ProductiveCache productive;
 };
 
+/// What a kustomization brings to the graph beyond its resources.
+bool HasTrackedImage(const FileInstances& found);
+
+/// The graph of `snapshot`; to be built again when a kustomization comes,
+/// goes, lists other resources, or gains or loses a tracked `images:` entry.
 std::shared_ptr<const KustomizeGraph> BuildKustomizeGraph(const Snapshot& snapshot);
 
 struct KustomizeResult {

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <thread>
 
+#include "linter/kustomize.h"
 #include "linter/yaml_fastcheck.h"
 
 namespace skewlint {
@@ -254,13 +255,16 @@ Status StateBuilder::Apply(Snapshot& snapshot, std::string_view rev,
   size_t kinds = crd_kinds_.size();
   snapshot.rev = std::string(rev);
   std::vector<FileEntry> entries;
-  // The Kustomize graph stands unless a kustomization comes, goes, or
-  // lists other resources (a new image tag leaves it as it is).
-  std::map<std::string, std::vector<std::string>> removed;  // path -> resources
+  // The Kustomize graph stands unless a kustomization comes, goes, lists
+  // other resources, or gains or loses a tracked images: entry (a new tag
+  // leaves it as it is).
+  std::map<std::string, std::pair<std::vector<std::string>, bool>> removed;  // resources, tracked
   for (const auto& delta : deltas) {
     if (auto old = snapshot.files.find(delta.old_path); old != snapshot.files.end()) {
       const FileInstances& found = *old->second.found;
-      if (found.is_kustomization) removed[old->first] = found.kustomize_resources;
+      if (found.is_kustomization) {
+        removed[old->first] = {found.kustomize_resources, HasTrackedImage(found)};
+      }
       snapshot.files.erase(old);
     }
     if (delta.new_path.empty() || !config_.IncludesPath(delta.new_path)) continue;
@@ -273,7 +277,8 @@ Status StateBuilder::Apply(Snapshot& snapshot, std::string_view rev,
     const FileInstances& found = *(*files)[i].found;
     auto old = removed.find(entries[i].path);
     if (found.is_kustomization &&
-        (old == removed.end() || old->second != found.kustomize_resources)) {
+        (old == removed.end() || old->second.first != found.kustomize_resources ||
+         old->second.second != HasTrackedImage(found))) {
       graph_moved = true;
     }
     if (old != removed.end() && found.is_kustomization) removed.erase(old);

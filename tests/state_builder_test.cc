@@ -120,7 +120,12 @@ TEST(StateBuilder, IncrementalStatesEqualFreshOnesAsKustomizationsMove) {
              kustomization("server.yaml", server_tag("1.9.7")));
   repo.Write("clusters/prod/apps/shop.yaml", kUnrelated);
   repo.Write("clusters/prod/kustomization.yaml", kustomization("apps", ""));
+  repo.Write("clusters/dev/kustomization.yaml",
+             kustomization("", "  - name: nginx\n    newTag: \"1.25\"\n"));
   std::vector<std::string> revs = {repo.Commit("base")};
+  // Only an images: entry changes, to one a component tracks.
+  repo.Write("clusters/dev/kustomization.yaml", kustomization("", server_tag("1.11.0")));
+  revs.push_back(repo.Commit("dev pins a spire-server tag of its own"));
   repo.Write("clusters/prod/kustomization.yaml",
              kustomization("apps, spire", server_tag("1.10.0")));
   revs.push_back(repo.Commit("prod builds spire and overrides its tag"));
@@ -148,6 +153,10 @@ TEST(StateBuilder, IncrementalStatesEqualFreshOnesAsKustomizationsMove) {
     EXPECT_EQ(got, Describe(fresh_builder.MakeState(*fresh))) << "at commit " << i;
     seen.insert(got.begin(), got.end());
   }
+  EXPECT_TRUE(
+      seen.count("spire-server dev ghcr.io/spiffe/spire-server:1.11.0 "
+                 "clusters/dev/kustomization.yaml:6:13"))
+      << ::testing::PrintToString(seen);
   // The outer override wins while prod builds spire, the inner one after.
   EXPECT_TRUE(
       seen.count("spire-server prod ghcr.io/spiffe/spire-server:1.10.0 "
