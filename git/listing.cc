@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <atomic>
 #include <optional>
+#include <system_error>
 #include <thread>
 #include <utility>
 
@@ -218,14 +219,18 @@ std::vector<Result<std::string>> GitRepository::ReadAll(std::string_view rev,
   std::string gitdir = git_repository_path(repo_.get());
   std::vector<std::thread> threads;
   for (size_t t = 0; t < helpers; ++t) {
-    threads.emplace_back([&work, gitdir] {
-      git::RepositoryHandle own;
-      if (Acquire(own, git_repository_open, gitdir.c_str()) < 0) {
-        git_error_clear();  // this thread reads nothing; the others do it all
-        return;
-      }
-      work(own.get());
-    });
+    try {
+      threads.emplace_back([&work, gitdir] {
+        git::RepositoryHandle own;
+        if (Acquire(own, git_repository_open, gitdir.c_str()) < 0) {
+          git_error_clear();  // this thread reads nothing; the others do it all
+          return;
+        }
+        work(own.get());
+      });
+    } catch (const std::system_error&) {
+      break;  // no thread to be had (a process limit): this one reads the rest
+    }
   }
   work(repo_.get());
   for (auto& thread : threads) thread.join();

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <system_error>
 
 #include "linter/state_builder.h"
 #include "linter/suppression.h"
@@ -148,9 +149,14 @@ class Runner {
     if (commits_only) {
       std::vector<std::string> revs = {request_.base};
       for (const auto& step : steps) revs.push_back(step.first);
-      chain = std::async(std::launch::async, [this, revs = std::move(revs)] {
-        return repository_.DiffCommits(revs, DiffFilter());
-      });
+      try {
+        chain = std::async(std::launch::async,
+                           [this, revs] { return repository_.DiffCommits(revs, DiffFilter()); });
+      } catch (const std::system_error&) {
+        // No thread to be had (a process limit): the same, deferred to get().
+        chain = std::async(std::launch::deferred,
+                           [this, revs] { return repository_.DiffCommits(revs, DiffFilter()); });
+      }
     }
     Result<Snapshot> base = builder_.Read(request_.base);
     auto base_state =

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstring>
+#include <system_error>
 #include <thread>
 
 #include "linter/kustomize.h"
@@ -210,7 +211,13 @@ Result<std::vector<SnapshotFile>> StateBuilder::LoadAll(std::string_view rev,
   };
   size_t helpers = jobs.size() >= kParallelFrom ? workers_ : 0;
   std::vector<std::thread> threads;
-  for (size_t t = 0; t < helpers; ++t) threads.emplace_back(work);
+  for (size_t t = 0; t < helpers; ++t) {
+    try {
+      threads.emplace_back(work);
+    } catch (const std::system_error&) {
+      break;  // no thread to be had (a process limit): this one does the rest
+    }
+  }
   work();
   for (auto& t : threads) t.join();
   for (Job& job : jobs) {
