@@ -133,8 +133,7 @@ Prefilter::Keep Prefilter::Why(std::string_view path, std::string_view text) con
   }
   std::string name = BaseName(path);
   if (name == "kustomization.yaml" || name == "kustomization.yml" || name == "Kustomization" ||
-      name == "Chart.yaml" ||
-      text.find("kustomize.config.k8s.io") != std::string_view::npos ||
+      name == "Chart.yaml" || text.find("kustomize.config.k8s.io") != std::string_view::npos ||
       text.find("kustomize.toolkit.fluxcd.io") != std::string_view::npos) {
     return Keep::kForStructure;
   }
