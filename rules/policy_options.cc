@@ -8,9 +8,12 @@ namespace {
 
 std::tuple<uint64_t, uint64_t, uint64_t> Key(const Version& v, Granularity g) {
   switch (g) {
-    case Granularity::kMajor: return {v.major, 0, 0};
-    case Granularity::kMinor: return {v.major, v.minor, 0};
-    case Granularity::kPatch: return {v.major, v.minor, v.patch};
+    case Granularity::kMajor:
+      return {v.major, 0, 0};
+    case Granularity::kMinor:
+      return {v.major, v.minor, 0};
+    case Granularity::kPatch:
+      return {v.major, v.minor, v.patch};
   }
   return {v.major, v.minor, v.patch};
 }
@@ -42,9 +45,12 @@ bool Allowance::Exceeded(const Version& ahead, const Version& behind,
                          const Adjacency& adjacency) const {
   if (!ahead.versioned || !behind.versioned || ahead.Compare(behind) <= 0) return false;
   switch (kind) {
-    case Kind::kNone: return true;
-    case Kind::kPatch: return !ahead.SameMinor(behind);
-    case Kind::kMajor: return ahead.major != behind.major;
+    case Kind::kNone:
+      return true;
+    case Kind::kPatch:
+      return !ahead.SameMinor(behind);
+    case Kind::kMajor:
+      return ahead.major != behind.major;
     case Kind::kMinors: {
       auto distance = MinorDistance(behind, ahead, adjacency);
       return !distance || *distance > minors;
@@ -55,9 +61,12 @@ bool Allowance::Exceeded(const Version& ahead, const Version& behind,
 
 std::string Allowance::Describe() const {
   switch (kind) {
-    case Kind::kNone: return "no skew at all";
-    case Kind::kPatch: return "patch-level skew only";
-    case Kind::kMajor: return "skew within the same major only";
+    case Kind::kNone:
+      return "no skew at all";
+    case Kind::kPatch:
+      return "patch-level skew only";
+    case Kind::kMajor:
+      return "skew within the same major only";
     case Kind::kMinors:
       return "at most " + std::to_string(minors) + " minor" + (minors == 1 ? "" : "s") + " of skew";
   }
@@ -76,9 +85,12 @@ int CompareSeries(const Version& a, const Version& b, Granularity granularity) {
 
 std::string SeriesName(const Version& v, Granularity granularity) {
   switch (granularity) {
-    case Granularity::kMajor: return std::to_string(v.major);
-    case Granularity::kMinor: return std::to_string(v.major) + "." + std::to_string(v.minor);
-    case Granularity::kPatch: return v.Normalized();
+    case Granularity::kMajor:
+      return std::to_string(v.major);
+    case Granularity::kMinor:
+      return std::to_string(v.major) + "." + std::to_string(v.minor);
+    case Granularity::kPatch:
+      return v.Normalized();
   }
   return v.Normalized();
 }
@@ -88,7 +100,8 @@ PolicyOptions::PolicyOptions(const PolicyDef& policy, const Config& config,
     : policy_(policy), config_(config), reader_(policy.where.path) {
   std::vector<std::string_view> allowed = {"rule", "id", "severity", "adjacent"};
   allowed.insert(allowed.end(), keys.begin(), keys.end());
-  reader_.ExpectKeys(policy.options.get(), "policy '" + policy.id + "' (" + policy.rule + ")", allowed);
+  reader_.ExpectKeys(policy.options.get(), "policy '" + policy.id + "' (" + policy.rule + ")",
+                     allowed);
 }
 
 const YamlNode* PolicyOptions::Node(std::string_view key) const {
@@ -130,7 +143,8 @@ std::optional<Allowance> PolicyOptions::AllowanceAt(std::string_view key, bool r
   if (!text) return std::nullopt;
   auto allowance = ParseAllowance(*text);
   if (!allowance) {
-    reader_.Fail(node, std::string(key) + ": expected none, patch, major or <N>-minor, found '" + *text + "'");
+    reader_.Fail(node, std::string(key) + ": expected none, patch, major or <N>-minor, found '" +
+                           *text + "'");
   }
   return allowance;
 }
@@ -142,7 +156,9 @@ Granularity PolicyOptions::GranularityAt(std::string_view key, Granularity fallb
   if (text == "patch") return Granularity::kPatch;
   if (text == "minor") return Granularity::kMinor;
   if (text == "major") return Granularity::kMajor;
-  if (text) reader_.Fail(node, std::string(key) + ": expected patch, minor or major, found '" + *text + "'");
+  if (text)
+    reader_.Fail(node,
+                 std::string(key) + ": expected patch, minor or major, found '" + *text + "'");
   return fallback;
 }
 
@@ -162,7 +178,8 @@ std::vector<std::string> PolicyOptions::Strings(std::string_view key) {
 }
 
 void PolicyOptions::Fail(std::string message) {
-  reader_.Fail(policy_.options.get(), "policy '" + policy_.id + "' (" + policy_.rule + "): " + message);
+  reader_.Fail(policy_.options.get(),
+               "policy '" + policy_.id + "' (" + policy_.rule + "): " + message);
 }
 
 void PolicyOptions::FailAt(std::string_view key, std::string message) {

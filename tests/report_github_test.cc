@@ -198,8 +198,7 @@ TEST_F(StepSummaryTest, GithubFormatAnnotatesAndAppendsTheSummary) {
                          "1.11.0"),
             std::string::npos)
       << summary;
-  EXPECT_NE(summary.find("| spire-server | prod | 1.9.6 | 1.11.0 | minor |"),
-            std::string::npos)
+  EXPECT_NE(summary.find("| spire-server | prod | 1.9.6 | 1.11.0 | minor |"), std::string::npos)
       << summary;
 }
 
