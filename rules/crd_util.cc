@@ -1,5 +1,8 @@
 #include "rules/crd_util.h"
 
+#include <set>
+#include <tuple>
+
 #include "linter/scope.h"
 
 namespace skewlint {
@@ -59,6 +62,27 @@ std::vector<CustomResource> ResourcesOf(const State& state, const CrdSchema& sch
     }
   }
   return out;
+}
+
+void JudgeResources(
+    const State& state, const Config& config, const std::vector<std::string>& components,
+    const std::function<bool(const CustomResource&)>& keep,
+    const std::function<std::vector<Finding>(const CrdView&, const CustomResource&)>& judge,
+    std::vector<Finding>& out) {
+  for (const auto& component : components) {
+    std::vector<CrdView> crds = CrdsOf(state, component);
+    std::set<std::tuple<std::string, int, int>> seen;
+    for (const CrdView& crd : crds) {
+      for (const CustomResource& r : ResourcesOf(state, crd.schema, config)) {
+        if (!keep(r) || !Judges(crd, r, crds)) continue;
+        for (Finding& f : judge(crd, r)) {
+          if (seen.emplace(f.location.path, f.location.line, f.location.column).second) {
+            out.push_back(std::move(f));
+          }
+        }
+      }
+    }
+  }
 }
 
 bool Judges(const CrdView& crd, const CustomResource& resource, const std::vector<CrdView>& all) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,15 @@ std::vector<CustomResource> ResourcesOf(const State& state, const CrdSchema& sch
 /// Whether `crd` judges `resource`: same group and kind, and either the same
 /// scope or, when no CRD of that name sits in the resource's scope, any.
 bool Judges(const CrdView& crd, const CustomResource& resource, const std::vector<CrdView>& all);
+
+/// Judges each custom resource of `components`' CRDs in `state` that `keep`
+/// accepts, by every CRD that judges it (Judges), and appends the findings,
+/// the first at each position only.
+void JudgeResources(
+    const State& state, const Config& config, const std::vector<std::string>& components,
+    const std::function<bool(const CustomResource&)>& keep,
+    const std::function<std::vector<Finding>(const CrdView&, const CustomResource&)>& judge,
+    std::vector<Finding>& out);
 
 /// A finding at `line`/`column` of the resource's file.
 Finding ResourceFinding(const CrdView& crd, const CustomResource& resource, int line, int column,

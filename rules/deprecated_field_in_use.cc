@@ -1,8 +1,5 @@
 #include "rules/deprecated_field_in_use.h"
 
-#include <set>
-#include <tuple>
-
 #include "linter/scope.h"
 #include "rules/crd_util.h"
 #include "rules/policy_options.h"
@@ -16,20 +13,9 @@ class DeprecatedFieldInUse : public Check {
       : components_(std::move(components)) {}
 
   void Run(const RuleContext& ctx, std::vector<Finding>& out) const override {
-    for (const auto& component : components_) {
-      std::vector<CrdView> crds = CrdsOf(ctx.after, component);
-      std::set<std::tuple<std::string, int, int>> seen;
-      for (const CrdView& crd : crds) {
-        for (const CustomResource& r : ResourcesOf(ctx.after, crd.schema, ctx.config)) {
-          if (!ctx.Changed(r.path) || !Judges(crd, r, crds)) continue;
-          for (Finding& f : Judge(crd, r)) {
-            if (seen.emplace(f.location.path, f.location.line, f.location.column).second) {
-              out.push_back(std::move(f));
-            }
-          }
-        }
-      }
-    }
+    JudgeResources(
+        ctx.after, ctx.config, components_,
+        [&ctx](const CustomResource& r) { return ctx.Changed(r.path); }, Judge, out);
   }
 
  private:

@@ -1,8 +1,5 @@
 #include "rules/removed_field_in_use.h"
 
-#include <set>
-#include <tuple>
-
 #include "linter/scope.h"
 #include "rules/crd_util.h"
 #include "rules/policy_options.h"
@@ -16,20 +13,8 @@ class RemovedFieldInUse : public Check {
       : components_(std::move(components)) {}
 
   void Run(const RuleContext& ctx, std::vector<Finding>& out) const override {
-    for (const auto& component : components_) {
-      std::vector<CrdView> crds = CrdsOf(ctx.after, component);
-      std::set<std::tuple<std::string, int, int>> seen;
-      for (const CrdView& crd : crds) {
-        for (const CustomResource& r : ResourcesOf(ctx.after, crd.schema, ctx.config)) {
-          if (!Judges(crd, r, crds)) continue;
-          for (Finding& f : Judge(crd, r)) {
-            if (seen.emplace(f.location.path, f.location.line, f.location.column).second) {
-              out.push_back(std::move(f));
-            }
-          }
-        }
-      }
-    }
+    JudgeResources(
+        ctx.after, ctx.config, components_, [](const CustomResource&) { return true; }, Judge, out);
   }
 
  private:
