@@ -16,7 +16,6 @@ namespace {
 using git::Acquire;
 using git::GitError;
 using git::IsRegularFileMode;
-using git::TreeHandle;
 
 /// The kinds of diff side, in the order in which they can be compared.
 enum class Side { kCommit, kIndex, kWorktree };

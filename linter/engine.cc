@@ -131,17 +131,16 @@ class Runner {
     std::vector<std::pair<std::string, std::string>> steps;  // (rev, commit)
     bool commits_only = request_.mode == CheckRequest::Mode::kNet ||
                         request_.mode == CheckRequest::Mode::kPerCommit;
-    if (request_.mode == CheckRequest::Mode::kPerCommit) {
+    if (commits_only) {
       auto commits = repository_.FirstParentRange(request_.base, request_.head);
-      if (!commits.ok()) return commits.error();
-      for (const auto& c : *commits) steps.emplace_back(c.id, c.id);
-      outcome_.commits = commits->size();
+      if (!commits.ok() && request_.mode == CheckRequest::Mode::kPerCommit) return commits.error();
+      if (commits.ok()) range_ = std::move(commits).value();
+      outcome_.commits = range_.size();
+    }
+    if (request_.mode == CheckRequest::Mode::kPerCommit) {
+      for (const auto& c : range_) steps.emplace_back(c.id, c.id);
     } else {
       steps.emplace_back(request_.head, commits_only ? request_.head : "");
-      if (commits_only) {
-        auto commits = repository_.FirstParentRange(request_.base, request_.head);
-        outcome_.commits = commits.ok() ? commits->size() : 0;
-      }
     }
     // Between commits, every step's diff is taken on another thread (its own
     // handle of the repository) while this one reads the base.
@@ -196,7 +195,6 @@ class Runner {
   }
 
  private:
-  using FileMap = std::map<std::string, std::shared_ptr<const FileFacts>>;
   using SnapshotFiles = std::map<std::string, SnapshotFile>;
 
   // Moves the snapshot to `rev` and checks the move. The state (the
@@ -204,14 +202,13 @@ class Runner {
   // file's signature moved (snapshot.h): otherwise the state cannot have
   // moved and only the rules that read the changed files alone run.
   Status RunStep(const std::string& rev, const std::string& commit,
-                 const std::vector<FileDelta>& changed) {
-    const std::vector<FileDelta>* deltas = &changed;
-    SnapshotFiles old_files = Touched(*deltas, true);
+                 const std::vector<FileDelta>& deltas) {
+    SnapshotFiles old_files = Touched(deltas, true);
     std::string previous_rev = snapshot_.rev;
-    if (Status applied = builder_.Apply(snapshot_, rev, *deltas); !applied.ok()) return applied;
-    SnapshotFiles new_files = Touched(*deltas, false);
-    if (!TouchesConfig(*deltas) && !MovesState(*deltas, old_files, new_files)) {
-      RunPerFileChecks(old_files, new_files, *deltas, previous_rev, commit);
+    if (Status applied = builder_.Apply(snapshot_, rev, deltas); !applied.ok()) return applied;
+    SnapshotFiles new_files = Touched(deltas, false);
+    if (!TouchesConfig(deltas) && !MovesState(deltas, old_files, new_files)) {
+      RunPerFileChecks(old_files, new_files, deltas, previous_rev, commit);
       history_.Remember(commit, state_);
       return Ok{};
     }
@@ -223,7 +220,7 @@ class Runner {
     before.rev = previous_rev;
     for (auto& [path, file] : old_files) before.files.erase(path);
     AddTouched(old_files, before);
-    std::vector<Finding> found = RunChecks(checks_, config_, Step{before, *state, *deltas, commit},
+    std::vector<Finding> found = RunChecks(checks_, config_, Step{before, *state, deltas, commit},
                                            request_, history_.get(), Only::kAll);
     Report(*state, found);
     AddChanges(before, *state, commit, outcome_.changes);
@@ -349,9 +346,7 @@ class Runner {
     for (const auto& f : outcome_.findings) open.insert(f.location.path);
     for (const auto& c : outcome_.changes) open.insert(c.location.path);
     std::map<std::string, std::string> owner;
-    auto commits = repository_.FirstParentRange(request_.base, request_.head);
-    if (!commits.ok()) return;
-    for (auto it = commits->rbegin(); it != commits->rend() && !open.empty(); ++it) {
+    for (auto it = range_.rbegin(); it != range_.rend() && !open.empty(); ++it) {
       std::string parent = it->parents.empty() ? "" : it->parents.front();
       for (auto path = open.begin(); path != open.end();) {
         if (BlobId(it->id, *path) == BlobId(parent, *path)) {
@@ -383,6 +378,7 @@ class Runner {
   KnownStates history_;
   const std::vector<ConfiguredCheck>& checks_;
   StateBuilder& builder_;
+  std::vector<CommitInfo> range_;  // first-parent commits of base..head
   Snapshot snapshot_;
   std::shared_ptr<const State> state_;
   std::set<std::string> baseline_;

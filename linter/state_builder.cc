@@ -138,13 +138,6 @@ std::string StateBuilder::Signature(const FileEntry& entry, const FileInstances&
   return out;
 }
 
-Result<SnapshotFile> StateBuilder::Load(std::string_view rev, const FileEntry& entry,
-                                        bool must_parse) {
-  auto loaded = LoadAll(rev, {entry}, must_parse);
-  if (!loaded.ok()) return loaded.error();
-  return std::move(loaded->front());
-}
-
 SnapshotFile StateBuilder::Hit(Cached& c, const FileEntry& entry, bool must_parse) {
   const FileFacts& facts = *c.file.facts;
   if (!facts.relevant && c.kinds_known < crd_kinds_.size()) {
@@ -294,14 +287,6 @@ Status StateBuilder::Apply(Snapshot& snapshot, std::string_view rev,
   if (graph_moved || !removed.empty()) snapshot.kustomize_graph = nullptr;
   if (crd_kinds_.size() != kinds) Rejudge(snapshot);
   return Ok{};
-}
-
-Result<Snapshot> StateBuilder::Update(const Snapshot& previous, std::string_view rev,
-                                      const std::vector<FileDelta>& deltas) {
-  Snapshot snapshot = previous;
-  Status status = Apply(snapshot, rev, deltas);
-  if (!status.ok()) return status.error();
-  return snapshot;
 }
 
 Status StateBuilder::Prefetch(Snapshot& current, std::string_view rev,

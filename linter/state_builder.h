@@ -34,9 +34,6 @@ class StateBuilder {
   /// snapshot.rev to rev): only the changed files are read, and every one of
   /// them is parsed.
   Status Apply(Snapshot& snapshot, std::string_view rev, const std::vector<FileDelta>& deltas);
-  /// Apply on a copy.
-  Result<Snapshot> Update(const Snapshot& previous, std::string_view rev,
-                          const std::vector<FileDelta>& deltas);
   State MakeState(const Snapshot& snapshot) const;
   /// Reads and parses `files` of commits (blobs, whatever commit holds
   /// them) into the cache in one batch, on every core, as Apply would; the
@@ -56,7 +53,6 @@ class StateBuilder {
     size_t kinds_known = 0;                   ///< crd_kinds_ judged against
   };
 
-  Result<SnapshotFile> Load(std::string_view rev, const FileEntry& entry, bool must_parse);
   /// The files of `entries`, in order: read on this thread, parsed on all
   /// cores when there are many.
   Result<std::vector<SnapshotFile>> LoadAll(std::string_view rev,
