@@ -165,7 +165,6 @@ Result<std::vector<SnapshotFile>> StateBuilder::LoadAll(std::string_view rev,
     size_t index;
     std::string key;
     std::shared_ptr<const std::string> text;
-    Prefilter::Keep keep = Prefilter::Keep::kNo;
     SnapshotFile file;
   };
   std::vector<SnapshotFile> out(entries.size());
@@ -195,11 +194,11 @@ Result<std::vector<SnapshotFile>> StateBuilder::LoadAll(std::string_view rev,
     for (size_t j; (j = next.fetch_add(1)) < jobs.size();) {
       Job& job = jobs[j];
       const FileEntry& entry = entries[job.index];
-      job.keep = prefilter_.Why(entry.path, *job.text);
-      if (job.keep != Prefilter::Keep::kByContent && NamesCrdKind(*job.text, 0)) {
-        job.keep = Prefilter::Keep::kByContent;  // a custom resource of a CRD seen
+      Prefilter::Keep keep = prefilter_.Why(entry.path, *job.text);
+      if (keep != Prefilter::Keep::kByContent && NamesCrdKind(*job.text, 0)) {
+        keep = Prefilter::Keep::kByContent;  // a custom resource of a CRD seen
       }
-      job.file = Build(entry, *job.text, must_parse, job.keep);
+      job.file = Build(entry, *job.text, must_parse, keep);
     }
   };
   size_t helpers = jobs.size() >= kParallelFrom ? workers_ : 0;
