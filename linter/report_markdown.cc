@@ -37,7 +37,7 @@ std::string Header(const Report& report) {
          Plural(outcome.files_scanned, "file") + " read · " + Plural(outcome.commits, "commit") +
          "\n\n";
   std::string range = RangeLine(report);  // "checking a..b (…)"
-  range[0] = 'C';
+  range.replace(0, std::string_view("checking").size(), "Checked");
   out += (EmptyRange(report) ? "**Warning:** " : "") + Cell(range) + ".\n";
   return out;
 }

@@ -257,7 +257,7 @@ TEST_F(RangeTest, EveryFormatNamesTheRange) {
   EXPECT_EQ(props->ScalarAt("commits"), "1");
   EXPECT_EQ(props->ScalarAt("base_from"), "--base main");
   EXPECT_EQ(props->ScalarAt("empty_range"), "false");
-  EXPECT_NE(ReadText(markdown).find("Checking " + Short(main_) + ".." + Short(feature_)),
+  EXPECT_NE(ReadText(markdown).find("Checked " + Short(main_) + ".." + Short(feature_)),
             std::string::npos);
 }
 
