@@ -137,9 +137,9 @@ TEST_F(RangeTest, AMissingOrIncompleteEventFileStopsTheCheck) {
   EXPECT_EQ(r.err, "skewlint: " + missing +
                        ": on a GitHub pull_request event, cannot read the event file "
                        "($GITHUB_EVENT_PATH), so the base is unknown; pass --base REV (for "
-                       "example --base origin/main)\n::error file=" +
+                       "example --base origin/main)\n::error title=skewlint::" +
                        missing +
-                       ",title=skewlint::on a GitHub pull_request event, cannot read the event "
+                       ": on a GitHub pull_request event, cannot read the event "
                        "file ($GITHUB_EVENT_PATH), so the base is unknown; pass --base REV (for "
                        "example --base origin/main)\n");
 

@@ -15,13 +15,18 @@ bool Forces(const std::optional<std::string>& value) {
 std::string WorkflowCommand(std::string_view kind, const std::string& message,
                             const Location& where) {
   std::string props;
-  if (!where.path.empty()) {
+  // Only a repository-relative path can be annotated; any other (an event
+  // file under the runner's temp folder) is named in the message instead.
+  std::string text = message;
+  if (!where.path.empty() && where.path.front() == '/') {
+    text = where.ToString() + ": " + message;
+  } else if (!where.path.empty()) {
     props += "file=" + EscapeCommandProperty(where.path) + ",";
     if (where.line > 0) props += "line=" + std::to_string(where.line) + ",";
     if (where.column > 0) props += "col=" + std::to_string(where.column) + ",";
   }
   props += "title=skewlint";
-  return "::" + std::string(kind) + " " + props + "::" + EscapeCommandData(message) + "\n";
+  return "::" + std::string(kind) + " " + props + "::" + EscapeCommandData(text) + "\n";
 }
 
 void Print(const std::string& text) { std::fwrite(text.data(), 1, text.size(), stderr); }

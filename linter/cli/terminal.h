@@ -19,7 +19,7 @@ bool InGithubActions(const EnvLookup& env);
 /// Prints an error that stops the command: `skewlint: path:line:col:
 /// message` on stderr and, inside GitHub Actions, also as an `::error`
 /// workflow command (escaped, with file/line/col when the error has a
-/// place), so that the run shows why it failed.
+/// repository-relative place), so that the run shows why it failed.
 void PrintFatalError(const Error& error, const EnvLookup& env);
 
 /// Prints `warning: message` on stderr and, inside GitHub Actions, a
