@@ -173,6 +173,22 @@ TEST_F(RealRepos, TheConfigFileIsNotReadAsAManifest) {
   EXPECT_EQ(plan.out.find(".skewlint.yaml"), std::string::npos) << plan.out;
 }
 
+TEST_F(RealRepos, AConfigFileGivenByPathIsNotReadAsAManifestEither) {
+  repo.Write("ci/skewlint.yaml",
+             "version: 1\n"
+             "components:\n"
+             "  - name: app\n"
+             "    locators:\n"
+             "      - image: ghcr.io/acme/app\n");
+  repo.Write("app.yaml", Deployment("app", "ghcr.io/acme/app:1.0.0"));
+  repo.Commit("base");
+  RunResult state =
+      RunSkewlint(repo.root(), "state --format json --config ci/skewlint.yaml", true, kCleanEnv);
+  EXPECT_EQ(Instances(state.out),
+            std::vector<std::string>{"app 1.0.0 ghcr.io/acme/app:1.0.0 app.yaml:10 image "
+                                     "'ghcr.io/acme/app'"});
+}
+
 // ---------------------------------------------------------------------------
 // Instance identity: files are never paired with other files.
 
