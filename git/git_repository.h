@@ -79,6 +79,7 @@ class GitRepository final : public Repository {
   Result<std::vector<TagInfo>> Tags() override;
   Result<bool> IsAncestor(std::string_view ancestor, std::string_view descendant) override;
   std::optional<std::string> DefaultBase() override;
+  std::optional<std::string> RemoteUrl(std::string_view name) override;
 
  private:
   Handle repo_;

@@ -111,6 +111,11 @@ class Repository {
   /// The repository's configured upstream for the current branch, then
   /// `origin/HEAD`, `main`, `master`: the first that resolves, or nullopt.
   virtual std::optional<std::string> DefaultBase() = 0;
+  /// The URL of remote `name` as configured, or nullopt.
+  virtual std::optional<std::string> RemoteUrl(std::string_view name) {
+    (void)name;
+    return std::nullopt;
+  }
 };
 
 }  // namespace skewlint

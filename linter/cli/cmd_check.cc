@@ -11,6 +11,7 @@
 #include "linter/cli/session.h"
 #include "linter/engine.h"
 #include "linter/history_service.h"
+#include "linter/provenance.h"
 #include "linter/report.h"
 #include "linter/report_formats.h"
 
@@ -173,6 +174,8 @@ Result<ExitCode> RunCheckCommand(const CheckOptions& o) {
   auto outcome = RunCheck(repo, *config, request, &history, &builder);
   if (!outcome.ok()) return outcome.error();
   Report report{request.base, request.head, request.mode, &*outcome};
+  report.repository_uri = RepositoryUri(repo);
+  report.blob_url = BlobUrl(request.head);
   Status written = WriteOutputs(o, report);
   if (!written.ok()) return written.error();
   Status summarized = AppendStepSummary(o, report);
