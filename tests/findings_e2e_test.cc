@@ -276,23 +276,49 @@ TEST_F(Findings, SarifNamesToolVersionRuleHelpProvenanceAndRelatedLocations) {
   EXPECT_EQ(status, 0) << out;
 }
 
-// The demo pull request of examples/demo: four mistakes, four errors.
-TEST(Demo, FourMistakesAreFourErrors) {
-  TempRepo repo;
-  std::filesystem::path demo = std::filesystem::path(SKEWLINT_SOURCE_DIR) / "examples" / "demo";
-  auto copy = [&repo](const std::filesystem::path& from) {
+// The demo pull request of examples/demo, built as ci/demo builds it (same
+// author and dates, so the same commit ids): four mistakes, four errors.
+class Demo : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    repo.Git("config user.name demo");
+    repo.Git("config user.email demo@example.invalid");
+    Copy(kDemo / "main");
+    repo.Commit("Clusters as they run today", kFirstCommit);
+    repo.Git("checkout -q -b feature/upgrades");
+    for (int step = 1; step <= 4; ++step) {
+      std::filesystem::path dir = kDemo / "pr" / std::to_string(step);
+      Copy(dir);
+      repo.Commit(TempRepo::Trim(ReadFile(dir / "MESSAGE")), kFirstCommit + step * 3600);
+    }
+  }
+  void Copy(const std::filesystem::path& from) {
     for (const auto& entry : std::filesystem::recursive_directory_iterator(from)) {
       if (!entry.is_regular_file() || entry.path().filename() == "MESSAGE") continue;
       repo.Write(std::filesystem::relative(entry.path(), from).string(), ReadFile(entry.path()));
     }
-  };
-  copy(demo / "main");
-  repo.Commit("clusters as they run today");
-  repo.Git("checkout -q -b feature/upgrades");
-  for (const char* step : {"1", "2", "3", "4"}) {
-    copy(demo / "pr" / step);
-    repo.Commit(ReadFile(demo / "pr" / step / "MESSAGE"));
   }
+
+  static constexpr long long kFirstCommit = 1767603600;  // 2026-01-05 09:00 UTC
+  const std::filesystem::path kDemo =
+      std::filesystem::path(SKEWLINT_SOURCE_DIR) / "examples" / "demo";
+  TempRepo repo;
+};
+
+// The README's sample output is the demo's real output.
+TEST_F(Demo, TheReadmeShowsTheDemosOutput) {
+  std::string readme = ReadFile(std::filesystem::path(SKEWLINT_SOURCE_DIR) / "README.md");
+  std::string prompt = "```\n$ skewlint check --base main\n";
+  size_t start = readme.find(prompt);
+  ASSERT_NE(start, std::string::npos);
+  start += prompt.size();
+  std::string sample = readme.substr(start, readme.find("```\n", start) - start);
+  RunResult r = RunSkewlint(repo.root(), "check --base main --no-color", true, CleanEnv());
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(sample, r.out);
+}
+
+TEST_F(Demo, FourMistakesAreFourErrors) {
   RunResult r = RunSkewlint(repo.root(), "check --base main --format json", true, CleanEnv());
   EXPECT_EQ(r.exit_code, 1) << r.out;
   YamlNodePtr root = Parse(r.out);
