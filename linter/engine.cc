@@ -8,6 +8,7 @@
 #include <set>
 #include <system_error>
 
+#include "linter/attribution.h"
 #include "linter/grouping.h"
 #include "linter/state_builder.h"
 #include "linter/suppression.h"
@@ -355,10 +356,11 @@ class Runner {
     return std::move(branch).value();
   }
 
-  // In net mode a finding belongs to the newest commit of the change's own
-  // history that changed its file: compare each open path's blob with the
-  // parent's, walking back until every path is placed. On a synthetic merge,
-  // what no commit of the branch placed belongs to the branch's head.
+  // In net mode a finding belongs to the commit of the change's own history
+  // that last changed its line (blame), else to the newest that changed its
+  // file: compare each open path's blob with the parent's, walking back
+  // until every path is placed. On a synthetic merge, what no commit of the
+  // branch placed belongs to the branch's head.
   void AttributeCommits() {
     std::set<std::string> open;
     for (const auto& f : outcome_.findings) open.insert(f.location.path);
@@ -376,8 +378,16 @@ class Runner {
       }
     }
     std::string fallback = synthetic_merge_ ? history_range_.back().id : "";
+    std::set<std::string> own;
+    std::vector<Location> places;
+    for (const auto& c : history_range_) own.insert(c.id);
+    for (const auto& f : outcome_.findings) places.push_back(f.location);
+    for (const auto& c : outcome_.changes) places.push_back(c.location);
+    auto lines = LineOwners(repository_, request_.head, request_.base, own, places);
     auto place = [&](const Location& where, std::string& commit) {
-      if (owner.count(where.path)) {
+      if (auto line = lines.find({where.path, where.line}); line != lines.end()) {
+        commit = line->second;
+      } else if (owner.count(where.path)) {
         commit = owner[where.path];
       } else if (!fallback.empty()) {
         commit = fallback;

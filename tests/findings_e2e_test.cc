@@ -189,10 +189,13 @@ TEST_F(Findings, PoliciesWithoutAnIdGetReadableUniqueOnes) {
 }
 
 // actions/checkout checks out refs/pull/N/merge: the PR head merged into the
-// base. Findings belong to the PR's commits, and the PR has three of them.
+// base. Findings belong to the PR commit that last changed their line, and
+// the PR has three commits.
 TEST_F(Findings, OnASyntheticMergeTheFindingBelongsToThePullRequestsCommit) {
   repo.Write(kAgent, SpireAgent("1.10.0"));
   std::string bump = repo.Commit("agents to 1.10.0");
+  // A later commit of the PR edits the same file, not the line.
+  repo.Write(kAgent, SpireAgent("1.10.0") + "# rolled out by the platform team\n");
   repo.Write("docs/notes.md", "notes\n");
   repo.Commit("notes");
   repo.Write("docs/more.md", "more\n");
