@@ -166,4 +166,13 @@ std::optional<std::string> GitRepository::DefaultBase() {
   return std::nullopt;
 }
 
+std::optional<std::string> GitRepository::RemoteUrl(std::string_view name) {
+  git_remote* remote = nullptr;
+  if (git_remote_lookup(&remote, repo_.get(), std::string(name).c_str()) != 0) return std::nullopt;
+  const char* url = git_remote_url(remote);
+  std::optional<std::string> out = url ? std::optional<std::string>(url) : std::nullopt;
+  git_remote_free(remote);
+  return out;
+}
+
 }  // namespace skewlint

@@ -80,6 +80,10 @@ class GitRepository final : public Repository {
   Result<std::vector<TagInfo>> Tags() override;
   Result<bool> IsAncestor(std::string_view ancestor, std::string_view descendant) override;
   std::optional<std::string> DefaultBase() override;
+  std::optional<std::string> RemoteUrl(std::string_view name) override;
+  std::vector<std::string> LineCommits(std::string_view rev, std::string_view path,
+                                       std::string_view oldest,
+                                       const std::vector<int>& lines) override;
 
  private:
   Handle repo_;

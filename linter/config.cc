@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 #include "linter/config_reader.h"
@@ -94,8 +95,10 @@ void ReadPolicies(ConfigReader& reader, const YamlNode* node, const Adjacency& a
     }
     PolicyDef policy{
         *rule, *rule + "-" + std::to_string(n), source, item, adjacency, {}, reader.At(item.get())};
-    if (const YamlNode* id = item->Get("id"))
+    if (const YamlNode* id = item->Get("id")) {
       policy.id = reader.String(id, "policy id").value_or("");
+      policy.id_given = true;
+    }
     if (const YamlNode* sev = item->Get("severity"))
       policy.severity = reader.SeverityValue(sev, "severity");
     if (const YamlNode* adj = item->Get("adjacent")) {
@@ -279,6 +282,57 @@ Status MergePresets(const std::vector<std::string>& names, Config& config) {
   return Ok{};
 }
 
+// "spire-server" stays; anything but letters, digits, '.', '_' becomes '-'.
+std::string IdPart(std::string_view name) {
+  std::string out;
+  for (char c : name) {
+    bool plain = std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_';
+    char next = plain ? static_cast<char>(std::tolower(static_cast<unsigned char>(c))) : '-';
+    if (next != '-' || (!out.empty() && out.back() != '-')) out += next;
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out;
+}
+
+std::string DerivedId(const PolicyDef& policy) {
+  static const std::set<std::string> kComponentKeys = {"component", "newer", "older", "within",
+                                                       "first",     "then",  "than",  "with"};
+  std::string id;
+  auto add = [&id](const YamlNode* node) {
+    std::string part = node && node->IsScalar() ? IdPart(node->scalar) : "";
+    if (!part.empty()) id += part + "-";
+  };
+  if (policy.options && policy.options->IsMap()) {
+    for (const auto& entry : policy.options->entries) {
+      if (!kComponentKeys.count(entry.key)) continue;
+      if (entry.value && entry.value->IsSequence()) {
+        for (const auto& item : entry.value->items) add(item.get());
+      } else {
+        add(entry.value.get());
+      }
+    }
+  }
+  return id + policy.rule;
+}
+
+}  // namespace
+
+void DerivePolicyIds(std::vector<PolicyDef>& policies) {
+  std::set<std::string> taken;
+  for (const auto& policy : policies) {
+    if (policy.id_given) taken.insert(policy.id);
+  }
+  for (auto& policy : policies) {
+    if (policy.id_given) continue;
+    std::string id = DerivedId(policy);
+    for (int n = 2; taken.count(id); ++n) id = DerivedId(policy) + "-" + std::to_string(n);
+    policy.id = id;
+    taken.insert(id);
+  }
+}
+
+namespace {
+
 Status CheckUniquePolicyIds(const Config& config) {
   std::set<std::string> seen;
   for (const auto& policy : config.policies) {
@@ -301,6 +355,7 @@ void SetDefaultPaths(Config& config) {
 Result<Config> Finish(Config config, const std::vector<std::string>& presets) {
   Status merged = MergePresets(presets, config);
   if (!merged.ok()) return merged.error();
+  DerivePolicyIds(config.policies);
   Status unique = CheckUniquePolicyIds(config);
   if (!unique.ok()) return unique.error();
   SetDefaultPaths(config);

@@ -31,9 +31,9 @@ struct Locator {
   std::string pattern_text;  ///< the re2 source, for messages
   RegexPtr pattern;          ///< image repository / chart name / Chart.yaml name / CRD group
   // kField
-  std::string field_kind;     ///< resource kind, exact
-  RegexPtr field_api_version; ///< optional
-  std::string field_path;     ///< dotted; `*` matches any key or item
+  std::string field_kind;      ///< resource kind, exact
+  RegexPtr field_api_version;  ///< optional
+  std::string field_path;      ///< dotted; `*` matches any key or item
   // kCrd: where the CRD's version is written, besides the standard labels
   std::string version_label;
   std::string version_annotation;
@@ -55,13 +55,20 @@ struct Component {
 /// rule validates (rules/registry).
 struct PolicyDef {
   std::string rule;
-  std::string id;        ///< defaults to "<rule>-<n>" when not given
-  std::string source;    ///< "config" or "preset:<name>"
-  YamlNodePtr options;   ///< the whole policy map
-  Adjacency adjacency;   ///< `adjacent:` of the file that declared it + its own
+  std::string id;                    ///< when not given, derived (DerivePolicyIds)
+  std::string source;                ///< "config" or "preset:<name>"
+  YamlNodePtr options;               ///< the whole policy map
+  Adjacency adjacency;               ///< `adjacent:` of the file that declared it + its own
   std::optional<Severity> severity;  ///< `severity:` on the policy
   Location where;
+  bool id_given = false;  ///< `id:` was written
 };
+
+/// Gives each policy without an `id:` a readable one: the components it
+/// names, in the order written, then the rule ("spire-server-minor-jump",
+/// "spire-server-spire-agent-upgrade-order"); "-2", "-3", … when another
+/// policy has that id already. Depends only on the policies, so it is stable.
+void DerivePolicyIds(std::vector<PolicyDef>& policies);
 
 /// `rules:` entry: a rule switched off or given another severity.
 struct RuleSetting {
@@ -96,11 +103,11 @@ struct Limits {
 struct Config {
   std::string path;  ///< where it was read from ("" for built-in defaults)
   std::vector<std::string> presets;
-  std::vector<RegexPtr> scopes;           ///< each has a named group `scope`
-  std::vector<RegexPtr> include;          ///< compiled `paths.include` globs
-  std::vector<RegexPtr> exclude;          ///< compiled `paths.exclude` globs
-  std::vector<Component> components;      ///< sorted by name
-  std::vector<PolicyDef> policies;        ///< presets' first, then the config's
+  std::vector<RegexPtr> scopes;       ///< each has a named group `scope`
+  std::vector<RegexPtr> include;      ///< compiled `paths.include` globs
+  std::vector<RegexPtr> exclude;      ///< compiled `paths.exclude` globs
+  std::vector<Component> components;  ///< sorted by name
+  std::vector<PolicyDef> policies;    ///< presets' first, then the config's
   std::map<std::string, RuleSetting> rules;
   std::vector<IgnoreEntry> ignores;
   Promotion promotion;

@@ -8,6 +8,8 @@
 #include <set>
 #include <system_error>
 
+#include "linter/attribution.h"
+#include "linter/grouping.h"
 #include "linter/state_builder.h"
 #include "linter/suppression.h"
 #include "rules/history.h"
@@ -141,7 +143,8 @@ class Runner {
       auto commits = repository_.FirstParentRange(request_.base, request_.head);
       if (!commits.ok() && request_.mode == CheckRequest::Mode::kPerCommit) return commits.error();
       if (commits.ok()) range_ = std::move(commits).value();
-      outcome_.commits = range_.size();
+      history_range_ = PullRequestCommits();
+      outcome_.commits = history_range_.size();
     }
     if (request_.mode == CheckRequest::Mode::kPerCommit) {
       for (const auto& c : range_) steps.emplace_back(c.id, c.id);
@@ -196,7 +199,7 @@ class Runner {
     ReportHeadInvariants();
     if (request_.mode == CheckRequest::Mode::kNet) AttributeCommits();
     outcome_.files_scanned = builder_.files_read();
-    std::sort(outcome_.findings.begin(), outcome_.findings.end());
+    outcome_.findings = GroupFindings(std::move(outcome_.findings));
     std::sort(outcome_.changes.begin(), outcome_.changes.end());
     return std::move(outcome_);
   }
@@ -367,15 +370,32 @@ class Runner {
     return out;
   }
 
-  // In net mode a finding belongs to the newest commit of the range that
-  // changed its file: compare each open path's blob with the parent's,
-  // walking back until every path is placed.
+  // The commits the change's own history holds: the range, or, when the
+  // range is one merge of a branch into the base (a pull request's
+  // synthetic merge commit, refs/pull/N/merge), the merged branch's commits,
+  // which the merge itself is not one of.
+  std::vector<CommitInfo> PullRequestCommits() {
+    if (range_.size() != 1 || range_.front().parents.size() != 2) return range_;
+    const CommitInfo& merge = range_.front();
+    auto base = repository_.MergeBase(request_.base, merge.id);
+    if (!base.ok() || *base != merge.parents.front()) return range_;
+    auto branch = repository_.FirstParentRange(merge.parents.front(), merge.parents.back());
+    if (!branch.ok() || branch->empty()) return range_;
+    synthetic_merge_ = true;
+    return std::move(branch).value();
+  }
+
+  // In net mode a finding belongs to the commit of the change's own history
+  // that last changed its line (blame), else to the newest that changed its
+  // file: compare each open path's blob with the parent's, walking back
+  // until every path is placed. On a synthetic merge, what no commit of the
+  // branch placed belongs to the branch's head.
   void AttributeCommits() {
     std::set<std::string> open;
     for (const auto& f : outcome_.findings) open.insert(f.location.path);
     for (const auto& c : outcome_.changes) open.insert(c.location.path);
     std::map<std::string, std::string> owner;
-    for (auto it = range_.rbegin(); it != range_.rend() && !open.empty(); ++it) {
+    for (auto it = history_range_.rbegin(); it != history_range_.rend() && !open.empty(); ++it) {
       std::string parent = it->parents.empty() ? "" : it->parents.front();
       for (auto path = open.begin(); path != open.end();) {
         if (BlobId(it->id, *path) == BlobId(parent, *path)) {
@@ -386,12 +406,24 @@ class Runner {
         path = open.erase(path);
       }
     }
-    for (auto& f : outcome_.findings) {
-      if (owner.count(f.location.path)) f.commit = owner[f.location.path];
-    }
-    for (auto& c : outcome_.changes) {
-      if (owner.count(c.location.path)) c.commit = owner[c.location.path];
-    }
+    std::string fallback = synthetic_merge_ ? history_range_.back().id : "";
+    std::set<std::string> own;
+    std::vector<Location> places;
+    for (const auto& c : history_range_) own.insert(c.id);
+    for (const auto& f : outcome_.findings) places.push_back(f.location);
+    for (const auto& c : outcome_.changes) places.push_back(c.location);
+    auto lines = LineOwners(repository_, request_.head, request_.base, own, places);
+    auto place = [&](const Location& where, std::string& commit) {
+      if (auto line = lines.find({where.path, where.line}); line != lines.end()) {
+        commit = line->second;
+      } else if (owner.count(where.path)) {
+        commit = owner[where.path];
+      } else if (!fallback.empty()) {
+        commit = fallback;
+      }
+    };
+    for (auto& f : outcome_.findings) place(f.location, f.commit);
+    for (auto& c : outcome_.changes) place(c.location, c.commit);
   }
 
   // The blob id of `path` at `rev`, "" when absent.
@@ -407,7 +439,9 @@ class Runner {
   KnownStates history_;
   const std::vector<ConfiguredCheck>& checks_;
   StateBuilder& builder_;
-  std::vector<CommitInfo> range_;  // first-parent commits of base..head
+  std::vector<CommitInfo> range_;          // first-parent commits of base..head
+  std::vector<CommitInfo> history_range_;  // the change's own commits (PullRequestCommits)
+  bool synthetic_merge_ = false;
   Snapshot snapshot_;
   std::shared_ptr<const State> state_;
   std::set<std::string> baseline_;

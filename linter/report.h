@@ -15,6 +15,12 @@ struct Report {
   CheckRequest::Mode mode = CheckRequest::Mode::kNet;
   const CheckOutcome* outcome = nullptr;
   std::string base_from;  ///< where the base came from: "--base main", "push event", "origin/HEAD"
+  /// Web address of the repository ($GITHUB_SERVER_URL/$GITHUB_REPOSITORY,
+  /// else the origin remote), "" when unknown: SARIF provenance.
+  std::string repository_uri;
+  /// "$GITHUB_SERVER_URL/$GITHUB_REPOSITORY/blob/<head>" when running in
+  /// GitHub Actions on a commit, else "": Markdown links to file and line.
+  std::string blob_url;
 };
 
 /// True when a commit range (net or per-commit) holds no commit: nothing
@@ -35,6 +41,9 @@ SeverityCounts Count(const CheckOutcome& outcome);
 /// and its commit per finding, then a summary; ANSI colour when `color`.
 std::string RenderText(const Report& report, bool color, bool quiet);
 /// SPEC §6 JSON (stable: tools and tests depend on it).
+/// "rule (policy)", or for a grouped finding every rule it stands for,
+/// "upgrade-order, version-skew".
+std::string RuleTitle(const Finding& finding);
 std::string RenderJson(const Report& report);
 
 }  // namespace skewlint

@@ -30,10 +30,6 @@ std::string Escape(std::string_view text, bool property) {
   return out;
 }
 
-std::string Title(const Finding& f) {
-  return f.policy.empty() ? f.rule : f.rule + " (" + f.policy + ")";
-}
-
 std::string Properties(const Finding& f) {
   std::string props;
   auto add = [&props](std::string_view key, const std::string& value) {
@@ -42,7 +38,7 @@ std::string Properties(const Finding& f) {
   if (!f.location.path.empty()) add("file", f.location.path);
   if (f.location.line > 0) add("line", std::to_string(f.location.line));
   if (f.location.column > 0) add("col", std::to_string(f.location.column));
-  add("title", Title(f));
+  add("title", RuleTitle(f));
   return props;
 }
 

@@ -24,7 +24,22 @@ void WriteFinding(JsonWriter& json, const Finding& f) {
       .Key("suppressed")
       .Bool(f.suppressed);
   if (f.suppressed) json.Field("suppression", f.suppression);
-  json.EndObject();
+  json.Key("related").BeginArray();
+  for (const RelatedFinding& r : f.related) {
+    json.BeginObject()
+        .Field("rule", r.rule)
+        .Key("policy")
+        .StringOrNull(r.policy)
+        .Field("severity", SeverityName(r.severity))
+        .Field("message", r.message)
+        .Field("path", r.location.path)
+        .Key("line")
+        .Int(r.location.line)
+        .Key("column")
+        .Int(r.location.column)
+        .EndObject();
+  }
+  json.EndArray().EndObject();
 }
 
 void WriteChange(JsonWriter& json, const ComponentChange& c) {

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cctype>
 
 #include "linter/report_formats.h"
 
@@ -20,6 +21,28 @@ std::string Cell(std::string_view text) {
     }
   }
   return out;
+}
+
+// A location, linked to its file and line at the head commit when the
+// report knows where the repository lives on the web.
+std::string Where(const Location& where, const std::string& blob_url) {
+  std::string text = Cell(where.ToString());
+  if (blob_url.empty() || where.path.empty()) return text;
+  std::string url = blob_url + "/";
+  for (unsigned char c : where.path) {
+    bool plain = std::isalnum(c) ||
+                 std::string_view("-._~/").find(static_cast<char>(c)) != std::string_view::npos;
+    if (plain) {
+      url += static_cast<char>(c);
+    } else {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      url += '%';
+      url += kHex[c >> 4];
+      url += kHex[c & 15];
+    }
+  }
+  if (where.line > 0) url += "#L" + std::to_string(where.line);
+  return "[" + text + "](" + url + ")";
 }
 
 std::string Plural(size_t n, std::string_view word) {
@@ -48,7 +71,7 @@ std::string LeftOut(size_t total, std::string_view what) {
          " not shown; run `skewlint check` or see the SARIF results for all of them._\n";
 }
 
-std::string Changes(const CheckOutcome& outcome) {
+std::string Changes(const CheckOutcome& outcome, const std::string& blob_url) {
   if (outcome.changes.empty()) return "\nNo component changes.\n";
   std::string out =
       "\n### Component changes\n\n| component | scope | from | to | kind | location |\n";
@@ -59,7 +82,7 @@ std::string Changes(const CheckOutcome& outcome) {
     out += "| " + Cell(c.component) + " | " + Cell(c.scope) + " | " +
            (c.from.empty() ? "(none)" : Cell(c.from)) + " | " +
            (c.to.empty() ? "(none)" : Cell(c.to)) + " | " + Cell(c.kind) + " | " +
-           Cell(c.location.ToString()) + " |\n";
+           Where(c.location, blob_url) + " |\n";
   }
   return out + LeftOut(outcome.changes.size(), "changes");
 }
@@ -76,7 +99,7 @@ std::vector<const Finding*> Shown(const CheckOutcome& outcome) {
   return shown;
 }
 
-std::string Findings(const CheckOutcome& outcome) {
+std::string Findings(const CheckOutcome& outcome, const std::string& blob_url) {
   std::vector<const Finding*> findings = Shown(outcome);
   if (findings.empty()) return "\nNo findings.\n";
   std::string out = "\n### Findings\n\n| rule | severity | location | message |\n";
@@ -85,8 +108,9 @@ std::string Findings(const CheckOutcome& outcome) {
     const Finding& f = *findings[i];
     std::string rule = "`" + f.rule + "`";
     if (!f.policy.empty()) rule += "<br>" + Cell(f.policy);
+    if (!f.related.empty()) rule = "`" + RuleTitle(f) + "`";
     out += "| " + rule + " | " + std::string(SeverityName(f.severity)) + " | " +
-           Cell(f.location.ToString()) + " | " + Cell(f.message) + " |\n";
+           Where(f.location, blob_url) + " | " + Cell(f.message) + " |\n";
   }
   return out + LeftOut(findings.size(), "findings");
 }
@@ -94,7 +118,8 @@ std::string Findings(const CheckOutcome& outcome) {
 }  // namespace
 
 std::string RenderMarkdown(const Report& report) {
-  return Header(report) + Changes(*report.outcome) + Findings(*report.outcome);
+  return Header(report) + Changes(*report.outcome, report.blob_url) +
+         Findings(*report.outcome, report.blob_url);
 }
 
 }  // namespace skewlint

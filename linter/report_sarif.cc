@@ -93,6 +93,11 @@ uint64_t Fnv1a(std::string_view text, uint64_t hash) {
   return hash;
 }
 
+// The rule's page in the repository: what `skewlint explain` prints.
+std::string HelpUri(std::string_view id) {
+  return std::string(kInformationUri) + "/blob/main/rules/" + std::string(id) + ".md";
+}
+
 void WriteRule(JsonWriter& json, const RuleSpec& rule) {
   std::string_view doc = RuleDoc(rule.id);
   std::string full = doc.empty() ? "" : FirstParagraph(doc);
@@ -102,7 +107,8 @@ void WriteRule(JsonWriter& json, const RuleSpec& rule) {
   // SARIF wants a name that differs from the id; a one-word id has none.
   std::string name = PascalName(rule.id);
   if (!EqualsIgnoringCase(name, rule.id)) json.Field("name", name);
-  json.Key("shortDescription")
+  json.Field("helpUri", HelpUri(rule.id))
+      .Key("shortDescription")
       .BeginObject()
       .Field("text", rule.summary)
       .EndObject()
@@ -124,8 +130,8 @@ void WriteRule(JsonWriter& json, const RuleSpec& rule) {
 
 // Code scanning requires a location; a finding about no file in particular
 // points at the repository root.
-void WriteLocation(JsonWriter& json, const Location& where) {
-  json.Key("locations").BeginArray().BeginObject().Key("physicalLocation").BeginObject();
+void WritePhysicalLocation(JsonWriter& json, const Location& where) {
+  json.Key("physicalLocation").BeginObject();
   json.Key("artifactLocation")
       .BeginObject()
       .Field("uri", where.path.empty() ? "." : PathUri(where.path))
@@ -136,7 +142,28 @@ void WriteLocation(JsonWriter& json, const Location& where) {
     if (where.column > 0) json.Key("startColumn").Int(where.column);
     json.EndObject();
   }
-  json.EndObject().EndObject().EndArray();
+  json.EndObject();
+}
+
+void WriteLocation(JsonWriter& json, const Location& where) {
+  json.Key("locations").BeginArray().BeginObject();
+  WritePhysicalLocation(json, where);
+  json.EndObject().EndArray();
+}
+
+// Each finding a grouped finding stands for, with its own message.
+void WriteRelatedLocations(JsonWriter& json, const Finding& f) {
+  if (f.related.empty()) return;
+  json.Key("relatedLocations").BeginArray();
+  for (size_t i = 0; i < f.related.size(); ++i) {
+    const RelatedFinding& r = f.related[i];
+    json.BeginObject().Key("id").Int(static_cast<int64_t>(i + 1));
+    WritePhysicalLocation(json, r.location);
+    std::string title = r.policy.empty() ? r.rule : r.rule + " (" + r.policy + ")";
+    json.Key("message").BeginObject().Field("text", title + ": " + r.message).EndObject();
+    json.EndObject();
+  }
+  json.EndArray();
 }
 
 void WriteProperties(JsonWriter& json, const Finding& f) {
@@ -149,14 +176,12 @@ void WriteProperties(JsonWriter& json, const Finding& f) {
 }
 
 // SARIF wants to know where a suppression lives: a comment or annotation
-// in the file (inSource) or the config's `ignore:` (external). Findings do
-// not record which, so config entries, which must give a reason too, are
-// reported as in source.
+// in the file (inSource) or the config's `ignore:` (external).
 void WriteSuppression(JsonWriter& json, const Finding& f) {
   json.Key("suppressions")
       .BeginArray()
       .BeginObject()
-      .Field("kind", "inSource")
+      .Field("kind", f.suppressed_by_config ? "external" : "inSource")
       .Field("status", "accepted")
       .Field("justification", f.suppression)
       .EndObject()
@@ -170,6 +195,7 @@ void WriteResult(JsonWriter& json, const Finding& f, size_t rule_index,
   json.Field("level", Level(f.severity)).Key("message").BeginObject().Field("text", f.message);
   json.EndObject();
   WriteLocation(json, f.location);
+  WriteRelatedLocations(json, f);
   json.Key("partialFingerprints").BeginObject().Field(kFingerprintKey, fingerprint).EndObject();
   WriteProperties(json, f);
   if (f.suppressed) WriteSuppression(json, f);
@@ -209,6 +235,19 @@ void WriteRunProperties(JsonWriter& json, const Report& report) {
       .EndObject();
 }
 
+// The repository and the revision the results are about; left out when the
+// repository's address is unknown (SARIF requires it).
+void WriteProvenance(JsonWriter& json, const Report& report) {
+  if (report.repository_uri.empty()) return;
+  json.Key("versionControlProvenance")
+      .BeginArray()
+      .BeginObject()
+      .Field("repositoryUri", report.repository_uri);
+  if (report.head.size() == 40) json.Field("revisionId", report.head);
+  json.Key("mappedTo").BeginObject().Field("uriBaseId", "%SRCROOT%").EndObject();
+  json.EndObject().EndArray();
+}
+
 }  // namespace
 
 std::string FindingFingerprint(const Finding& f) {
@@ -239,11 +278,13 @@ std::string RenderSarif(const Report& report) {
       .BeginObject()
       .Field("name", "skewlint")
       .Field("informationUri", kInformationUri)
+      .Field("version", SKEWLINT_VERSION)
       .Field("semanticVersion", SKEWLINT_VERSION)
       .Key("rules")
       .BeginArray();
   for (const RuleSpec& rule : AllRules()) WriteRule(json, rule);
   json.EndArray().EndObject().EndObject();
+  WriteProvenance(json, report);
   WriteResults(json, *report.outcome);
   WriteRunProperties(json, report);
   json.EndObject().EndArray().EndObject();

@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "linter/report.h"
 
 namespace skewlint {
@@ -5,9 +7,12 @@ namespace {
 
 const char* Color(Severity s) {
   switch (s) {
-    case Severity::kError: return "\033[1;31m";
-    case Severity::kWarning: return "\033[1;33m";
-    case Severity::kNotice: return "\033[1;36m";
+    case Severity::kError:
+      return "\033[1;31m";
+    case Severity::kWarning:
+      return "\033[1;33m";
+    case Severity::kNotice:
+      return "\033[1;36m";
   }
   return "";
 }
@@ -30,6 +35,18 @@ std::string RenderChanges(const CheckOutcome& outcome) {
 }
 
 }  // namespace
+
+std::string RuleTitle(const Finding& f) {
+  if (f.related.empty()) return f.policy.empty() ? f.rule : f.rule + " (" + f.policy + ")";
+  std::vector<std::string> rules;
+  for (const RelatedFinding& r : f.related) {
+    if (std::find(rules.begin(), rules.end(), r.rule) == rules.end()) rules.push_back(r.rule);
+  }
+  std::sort(rules.begin(), rules.end());
+  std::string out;
+  for (const std::string& rule : rules) out += (out.empty() ? "" : ", ") + rule;
+  return out;
+}
 
 SeverityCounts Count(const CheckOutcome& outcome) {
   SeverityCounts counts;
@@ -59,10 +76,12 @@ std::string RenderText(const Report& report, bool color, bool quiet) {
     if (!f.commit.empty() && !quiet) out += "  introduced by " + ShortId(f.commit) + "\n";
   }
   SeverityCounts c = Count(outcome);
-  out += Plural(c.error, "error") + ", " + Plural(c.warning, "warning") + ", " + Plural(c.notice, "notice");
+  out += Plural(c.error, "error") + ", " + Plural(c.warning, "warning") + ", " +
+         Plural(c.notice, "notice");
   if (c.suppressed) out += " (" + std::to_string(c.suppressed) + " suppressed)";
   out += "; " + Plural(outcome.changes.size(), "component change") + ", " +
-         Plural(outcome.files_scanned, "file") + " read, " + Plural(outcome.commits, "commit") + "\n";
+         Plural(outcome.files_scanned, "file") + " read, " + Plural(outcome.commits, "commit") +
+         "\n";
   return out;
 }
 

@@ -119,6 +119,20 @@ class Repository {
   /// `origin/HEAD`, `origin/main`, `main`, `origin/master`, `master`: the
   /// first that resolves, or nullopt. Never the current branch's upstream.
   virtual std::optional<std::string> DefaultBase() = 0;
+  /// For each of `lines` (1-based) of `path` at commit `rev`, the commit that
+  /// last changed it after `oldest` (blame), or "" when the line is older
+  /// than that or cannot be told. Empty when blame is not available.
+  virtual std::vector<std::string> LineCommits(std::string_view rev, std::string_view path,
+                                               std::string_view oldest,
+                                               const std::vector<int>& lines) {
+    (void)rev, (void)path, (void)oldest, (void)lines;
+    return {};
+  }
+  /// The URL of remote `name` as configured, or nullopt.
+  virtual std::optional<std::string> RemoteUrl(std::string_view name) {
+    (void)name;
+    return std::nullopt;
+  }
 };
 
 }  // namespace skewlint

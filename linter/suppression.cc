@@ -112,6 +112,7 @@ void ApplySuppressions(const State& state, const Config& config, std::vector<Fin
     for (const auto& entry : config.ignores) {
       if (Matches(entry, f)) {
         Suppress(f, entry.reason);
+        f.suppressed_by_config = true;
         break;
       }
     }

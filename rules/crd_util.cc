@@ -99,6 +99,11 @@ bool Judges(const CrdView& crd, const CustomResource& resource, const std::vecto
   return true;
 }
 
+std::string PropertyRemovedCause(const CrdSchema& schema, const std::string& api_version,
+                                 const std::string& path) {
+  return "crd-property " + schema.name + " " + api_version + " " + path;
+}
+
 Finding ResourceFinding(const CrdView& crd, const CustomResource& resource, int line, int column,
                         std::string message) {
   Finding f;

@@ -60,6 +60,11 @@ void JudgeResources(
 Finding ResourceFinding(const CrdView& crd, const CustomResource& resource, int line, int column,
                         std::string message);
 
+/// The `cause` key of removing property `path` from `api_version` of the
+/// CRD, which removed-field-in-use findings about that field follow from.
+std::string PropertyRemovedCause(const CrdSchema& schema, const std::string& api_version,
+                                 const std::string& path);
+
 /// "Kind/namespace/name" or "Kind/name", else the path.
 std::string DescribeResource(const CustomResource& resource);
 

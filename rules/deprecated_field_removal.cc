@@ -116,6 +116,7 @@ class DeprecatedFieldRemoval : public Check {
       int line = parent && parent->line ? parent->line : now.line;
       int column = parent && parent->line ? parent->column : now.column;
       out.push_back(At(pair.after, line, column, Message(pair, "property " + path, verdict)));
+      out.back().cause = PropertyRemovedCause(pair.after.schema, pair.old_version.name, path);
     }
   }
 

@@ -21,6 +21,7 @@ class MinorJump : public Check {
       auto distance = MinorDistance(from, to, adjacency_);
       if (distance && *distance <= max_) continue;
       out.push_back(MakeFinding(*m.after, Message(*m.after, from, distance)));
+      out.back().cause = MoveCause(*m.after);
     }
   }
 
@@ -29,14 +30,14 @@ class MinorJump : public Check {
     return std::find(components_.begin(), components_.end(), component) != components_.end();
   }
 
-  std::string Message(const Instance& at, const Version& from, std::optional<uint64_t> distance) const {
+  std::string Message(const Instance& at, const Version& from,
+                      std::optional<uint64_t> distance) const {
     std::string head = at.component + " jumps from " + from.Normalized() + " to " +
                        at.version.Normalized() + " in one change in " + DescribeScope(at.scope);
     std::string limit = "at most " + Minors(max_) + " per upgrade is supported";
     if (!distance) {
-      return head + " across major versions (" + limit +
-             "); upgrade to the last minor of " + std::to_string(from.major) +
-             ".x first, or declare the series adjacent";
+      return head + " across major versions (" + limit + "); upgrade to the last minor of " +
+             std::to_string(from.major) + ".x first, or declare the series adjacent";
     }
     Version next = Version::Make(from.major, from.minor + max_, 0);
     return head + " (" + Minors(*distance) + "; " + limit + "); upgrade to " +
@@ -55,7 +56,8 @@ Result<std::unique_ptr<Check>> MakeMinorJump(const PolicyDef& policy, const Conf
   auto components = options.Components("component");
   double max = options.Number("max", false).value_or(1);
   if (!options.status().ok()) return options.status().error();
-  return std::unique_ptr<Check>(new MinorJump(components, static_cast<uint64_t>(max), policy.adjacency));
+  return std::unique_ptr<Check>(
+      new MinorJump(components, static_cast<uint64_t>(max), policy.adjacency));
 }
 
 }  // namespace skewlint

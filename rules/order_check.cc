@@ -37,6 +37,9 @@ class OrderCheck : public Check {
         continue;
       if (!Reached(m.after->version, then.version)) {
         out.push_back(MakeFinding(then, Behind(then, *m.after)));
+        out.back().prerequisite =
+            Prerequisite{first, SeriesName(then.version, p_.granularity),
+                         m.after->version.Normalized(), then.version.Normalized()};
       } else if (!AppliedBefore(*m.after, then, ctx.after)) {
         out.push_back(MakeFinding(then, SameChange(then, *m.after)));
       }

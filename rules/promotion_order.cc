@@ -108,29 +108,46 @@ class PromotionOrder : public Check {
              DescribeScope(previous) + " has run it; wait for the " + Hours(bake_hours_) +
              " bake time before promoting";
     }
-    int64_t since = RunningSince(ctx, moved, previous);
+    Running running = RunningSince(ctx, moved, previous);
     int64_t need = static_cast<int64_t>(std::llround(bake_hours_ * 3600));
-    int64_t ran = ctx.now - since;
+    int64_t ran = ctx.now - running.since;
     if (ran >= need) return "";
+    if (!running.cut_at.empty()) {
+      return head + "the history that shows how long " + DescribeScope(previous) +
+             " has run it ends at commit " + running.cut_at.substr(0, 12) + " (" +
+             Duration(std::max<int64_t>(ran, 0)) + " ago), where " + DescribeScope(previous) +
+             " already ran it; fetch the full history (actions/checkout with fetch-depth: 0, or "
+             "git fetch --unshallow) so the " +
+             Hours(bake_hours_) + " bake time can be measured";
+    }
     return head + DescribeScope(previous) + " has run it for only " +
            Duration(std::max<int64_t>(ran, 0)) + " of the " + Hours(bake_hours_) +
            " bake time; wait " + Duration(need - ran) + " more before promoting to " + moved.scope;
   }
 
+  struct Running {
+    int64_t since = 0;   ///< commit time from which it has run
+    std::string cut_at;  ///< the last commit the history holds, when it ran there too
+  };
+
   /// Commit time of the oldest first-parent ancestor of the base from which
   /// `previous` has run the version without a break; stops early once the
-  /// bake time is covered.
-  int64_t RunningSince(const RuleContext& ctx, const Instance& moved,
+  /// bake time is covered. When the walk runs out of commits that still run
+  /// it (a shallow clone's boundary, whose parents the history lacks, or the
+  /// walk's limit), the true start is older than it can tell: `cut_at`.
+  Running RunningSince(const RuleContext& ctx, const Instance& moved,
                        const std::string& previous) const {
     int64_t need = static_cast<int64_t>(std::llround(bake_hours_ * 3600));
-    int64_t since = ctx.now;
-    for (const CommitInfo& commit : ctx.history->Ancestry(ctx.before.rev, kMaxCommits)) {
+    Running out{ctx.now, ""};
+    std::vector<CommitInfo> ancestry = ctx.history->Ancestry(ctx.before.rev, kMaxCommits);
+    for (const CommitInfo& commit : ancestry) {
       const State* state = ctx.history->StateAt(commit.id);
-      if (!state || !RunsIn(*state, moved, previous)) break;
-      since = commit.time;
-      if (ctx.now - since >= need) break;
+      if (!state || !RunsIn(*state, moved, previous)) return out;
+      out.since = commit.time;
+      if (ctx.now - out.since >= need) return out;
     }
-    return since;
+    if (!ancestry.empty() && !ancestry.back().parents.empty()) out.cut_at = ancestry.back().id;
+    return out;
   }
 
   std::vector<std::string> order_;

@@ -193,6 +193,10 @@ Finding MakeFinding(const Instance& at, std::string message) {
   return f;
 }
 
+std::string MoveCause(const Instance& at) {
+  return "move " + at.component + " " + at.scope + " " + at.location.ToString();
+}
+
 std::string Minors(uint64_t n) { return std::to_string(n) + (n == 1 ? " minor" : " minors"); }
 
 }  // namespace skewlint

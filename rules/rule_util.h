@@ -42,6 +42,10 @@ bool AppliedBefore(const Instance& first, const Instance& then, const State& sta
 /// are filled in by the engine.
 Finding MakeFinding(const Instance& at, std::string message);
 
+/// The `cause` key of a move of `at` (a finding that says the move itself is
+/// wrong), and the `follows` key of findings that the move brings about.
+std::string MoveCause(const Instance& at);
+
 /// "1 minor", "2 minors".
 std::string Minors(uint64_t n);
 

@@ -12,7 +12,11 @@ enum class Mode { kNewer, kOlder, kWithin };
 class VersionSkew : public Check {
  public:
   VersionSkew(Mode mode, std::string a, std::string b, Allowance allow, Adjacency adjacency)
-      : mode_(mode), a_(std::move(a)), b_(std::move(b)), allow_(allow), adjacency_(std::move(adjacency)) {}
+      : mode_(mode),
+        a_(std::move(a)),
+        b_(std::move(b)),
+        allow_(allow),
+        adjacency_(std::move(adjacency)) {}
 
   void Run(const RuleContext& ctx, std::vector<Finding>& out) const override {
     for (const auto& scope : ctx.after.Scopes()) {
@@ -34,9 +38,19 @@ class VersionSkew : public Check {
 
   // Points at the side the change moved, so the finding lands on the diff.
   Finding Report(const RuleContext& ctx, const Instance& a, const Instance& oldest) const {
-    const Instance& at = !ctx.Changed(a.location.path) && ctx.Changed(oldest.location.path) ? oldest : a;
+    const Instance& at =
+        !ctx.Changed(a.location.path) && ctx.Changed(oldest.location.path) ? oldest : a;
     Finding f = MakeFinding(at, Message(a, oldest));
     f.component = a.component;
+    if (&at == &a && mode_ == Mode::kNewer) {
+      std::string va = a.version.Normalized();
+      f.prerequisite = Prerequisite{
+          b_,
+          allow_.kind == Allowance::Kind::kNone ? va : SeriesName(a.version, Granularity::kMinor),
+          oldest.version.Normalized(), va};
+    } else if (&at == &oldest) {
+      f.follows = MoveCause(oldest);
+    }
     return f;
   }
 
@@ -47,8 +61,8 @@ class VersionSkew : public Check {
     std::string other = " the oldest " + oldest.component + " " + vb;
     if (mode_ == Mode::kOlder) {
       return a_ + " " + va + " is too far behind" + other + where + " (" + allow_.Describe() +
-             " is supported); upgrade " + a_ + " to " + SeriesName(oldest.version, Granularity::kMinor) +
-             " before moving " + b_ + " further";
+             " is supported); upgrade " + a_ + " to " +
+             SeriesName(oldest.version, Granularity::kMinor) + " before moving " + b_ + " further";
     }
     if (mode_ == Mode::kWithin) {
       return a_ + " " + va + " is too far ahead of" + other + where + " (" + allow_.Describe() +
@@ -76,8 +90,12 @@ Result<std::unique_ptr<Check>> MakeVersionSkew(const PolicyDef& policy, const Co
   PolicyOptions options(policy, config, {"newer", "older", "within", "than", "allow"});
   int modes = options.Has("newer") + options.Has("older") + options.Has("within");
   if (modes != 1) options.Fail("expected exactly one of newer, older or within");
-  Mode mode = options.Has("within") ? Mode::kWithin : options.Has("older") ? Mode::kOlder : Mode::kNewer;
-  std::string a = options.Component(mode == Mode::kWithin ? "within" : mode == Mode::kOlder ? "older" : "newer");
+  Mode mode = options.Has("within")  ? Mode::kWithin
+              : options.Has("older") ? Mode::kOlder
+                                     : Mode::kNewer;
+  std::string a = options.Component(mode == Mode::kWithin  ? "within"
+                                    : mode == Mode::kOlder ? "older"
+                                                           : "newer");
   std::string b = mode == Mode::kWithin ? a : options.Component("than");
   if (mode == Mode::kWithin && options.Has("than")) options.FailAt("than", "not used with within");
   auto allow = options.AllowanceAt("allow");

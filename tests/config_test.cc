@@ -1,6 +1,7 @@
+#include "linter/config.h"
+
 #include <gtest/gtest.h>
 
-#include "linter/config.h"
 #include "linter/engine.h"
 #include "tests/state_fixture.h"
 
@@ -139,13 +140,37 @@ TEST(Config, PolicyNamingAnUnknownComponentFailsWhenChecksAreBuilt) {
             "or add the preset that has it");
 }
 
+// Policies without an id: the components they name, then the rule; a
+// number only where two would clash, never taking an id written elsewhere.
+TEST(Config, PoliciesWithoutAnIdGetReadableUniqueIds) {
+  auto config = LoadConfig(
+      "policies:\n"
+      "  - {rule: minor-jump, component: app-backend, max: 1}\n"
+      "  - {rule: minor-jump, component: app-backend, max: 2}\n"
+      "  - {rule: minor-jump, id: app-frontend-minor-jump, component: app-frontend, max: 1}\n"
+      "  - {rule: minor-jump, component: App Frontend!, max: 1}\n"
+      "  - {rule: upgrade-order, first: [db, cache], then: app-backend}\n"
+      "  - {rule: promotion-order, order: [dev, prod]}\n",
+      "c.yaml");
+  ASSERT_TRUE(config.ok()) << config.error().ToString();
+  std::vector<std::string> ids;
+  for (const auto& policy : config->policies) ids.push_back(policy.id);
+  EXPECT_EQ(ids,
+            (std::vector<std::string>{"app-backend-minor-jump", "app-backend-minor-jump-2",
+                                      "app-frontend-minor-jump", "app-frontend-minor-jump-2",
+                                      "db-cache-app-backend-upgrade-order", "promotion-order"}));
+}
+
 TEST(Config, PolicyWithAnUnknownKey) {
-  auto config = LoadConfig("presets: [spire]\npolicies:\n  - {rule: minor-jump, component: spire-server, maximum: 2}\n", "c.yaml");
+  auto config = LoadConfig(
+      "presets: [spire]\npolicies:\n  - {rule: minor-jump, component: spire-server, maximum: 2}\n",
+      "c.yaml");
   ASSERT_TRUE(config.ok());
   auto checks = BuildChecks(*config);
   ASSERT_FALSE(checks.ok());
   EXPECT_EQ(checks.error().ToString(),
-            "c.yaml:3:49: unknown key 'maximum' in policy 'minor-jump-1' (minor-jump); expected one "
+            "c.yaml:3:49: unknown key 'maximum' in policy 'spire-server-minor-jump' (minor-jump); "
+            "expected one "
             "of: rule, id, severity, adjacent, component, max");
 }
 

@@ -143,7 +143,7 @@ TEST(ExperimentalFeatureConfig, ValuesPathsNeedCharts) {
   auto checks = BuildChecks(config);
   ASSERT_FALSE(checks.ok());
   EXPECT_EQ(checks.error().ToString(),
-            ".skewlint.yaml:3:5: policy 'experimental-feature-1' (experimental-feature): missing "
+            ".skewlint.yaml:3:5: policy 'experimental-feature' (experimental-feature): missing "
             "key 'charts'");
 }
 

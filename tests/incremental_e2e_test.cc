@@ -204,7 +204,7 @@ TEST_F(IncrementalEndToEnd, TheWalkFindsWhatEachCommitAloneFinds) {
   std::sort(walked.begin(), walked.end());
   std::sort(alone.begin(), alone.end());
   EXPECT_EQ(walked, alone);
-  for (const char* expected : {"version-skew clusters/prod/spire/agent.yaml:15:18",
+  for (const char* expected : {"upgrade-order clusters/prod/spire/agent.yaml:15:18",
                                "parse-error clusters/prod/apps/notes.yaml:1:13",
                                "minor-jump clusters/prod/apps/kustomization.yaml:8:13"}) {
     EXPECT_NE(std::find(walked.begin(), walked.end(), expected), walked.end())

@@ -189,7 +189,7 @@ TEST(PromotionOrder, APolicyNeedsAnOrder) {
   auto checks = BuildChecks(ConfigFrom("version: 1\npolicies:\n  - rule: promotion-order\n"));
   ASSERT_FALSE(checks.ok());
   EXPECT_EQ(checks.error().ToString(),
-            ".skewlint.yaml:3:5: policy 'promotion-order-1' (promotion-order): no promotion order: "
+            ".skewlint.yaml:3:5: policy 'promotion-order' (promotion-order): no promotion order: "
             "set order: here or promotion.order in the config");
 }
 

@@ -199,7 +199,7 @@ TEST(VersionSkewConfig, ExactlyOneModeIsRequired) {
   auto checks = BuildChecks(*config);
   ASSERT_FALSE(checks.ok());
   EXPECT_EQ(checks.error().ToString(),
-            ".skewlint.yaml:6:5: policy 'version-skew-1' (version-skew): expected exactly one of "
+            ".skewlint.yaml:6:5: policy 'a-b-version-skew' (version-skew): expected exactly one of "
             "newer, older or within");
 }
 

@@ -12,6 +12,7 @@
 #include "linter/cli/terminal.h"
 #include "linter/engine.h"
 #include "linter/history_service.h"
+#include "linter/provenance.h"
 #include "linter/report.h"
 #include "linter/report_formats.h"
 
@@ -213,6 +214,8 @@ Result<ExitCode> RunCheckCommand(const CheckOptions& o) {
   if (!outcome.ok()) return outcome.error();
   Report report{request.base, request.head, request.mode, &*outcome, *base_from};
   WarnOfEmptyRange(report);
+  report.repository_uri = RepositoryUri(repo);
+  report.blob_url = BlobUrl(request.head);
   Status written = WriteOutputs(o, report);
   if (!written.ok()) return written.error();
   Status summarized = AppendStepSummary(o, report);
