@@ -15,7 +15,7 @@ namespace skewlint {
 using EnvLookup = std::function<std::optional<std::string>(const std::string&)>;
 EnvLookup ProcessEnv();
 
-/// Where the range comes from when `--base` is absent (SPEC §2).
+/// Where the range comes from when `--base` is absent (docs/config.md, `base`).
 struct DetectedRange {
   std::string base;
   std::string head;                  ///< "" = keep --head

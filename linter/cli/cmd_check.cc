@@ -125,7 +125,7 @@ Status WriteOutputs(const CheckOptions& o, const Report& report) {
 }
 
 // With --format github inside a workflow step, the Markdown summary is
-// appended to the step's summary file (SPEC §6 github).
+// appended to the step's summary file.
 Status AppendStepSummary(const CheckOptions& o, const Report& report) {
   const char* summary = std::getenv("GITHUB_STEP_SUMMARY");
   if (!summary || !*summary) return Ok{};
