@@ -11,8 +11,9 @@ Environment:
   GITHUB_TOKEN        a token that may write pull-request comments
   GITHUB_API_URL, GITHUB_REPOSITORY, GITHUB_EVENT_PATH (set by the runner)
 
-Exit 0 when the comment is up to date or there is no pull request to comment
-on; 1 when the API refuses (the step fails with an ::error:: annotation).
+Exit 0 when the comment is up to date, when there is no pull request to
+comment on, or when the token may not comment (HTTP 403: a warning); 1 when
+the API fails otherwise (the step fails with an ::error:: annotation).
 """
 
 import json
@@ -44,6 +45,13 @@ def request(method, url, token, body=None):
             return json.load(response)
     except urllib.error.HTTPError as e:
         detail = e.read().decode(errors="replace")[:300]
+        if e.code == 403:
+            # Pull requests from forks get a read-only token: the check's own
+            # result stands; only the comment is missing.
+            print(f"::warning title=skewlint comment::{method} {url}: HTTP 403: the token "
+                  "may not write pull-request comments (a pull request from a fork gets a "
+                  "read-only token, or the job lacks permissions: pull-requests: write)")
+            sys.exit(0)
         fail(f"{method} {url}: HTTP {e.code} {detail}")
     except (urllib.error.URLError, OSError, ValueError) as e:
         fail(f"{method} {url}: {e}")

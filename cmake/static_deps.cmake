@@ -22,19 +22,32 @@ foreach(name IN LISTS SKEWLINT_STATIC_PKGS_STATIC_LIBRARIES)
     list(APPEND SKEWLINT_DEP_LIBS ${name})
     continue()
   endif()
-  unset(archive CACHE)
-  find_library(archive NAMES lib${name}.a HINTS ${SKEWLINT_STATIC_PKGS_STATIC_LIBRARY_DIRS} NO_CACHE)
-  if(archive)
-    list(APPEND SKEWLINT_DEP_LIBS ${archive})
+  find_library(skewlint_archive_${name} NAMES lib${name}.a
+               HINTS ${SKEWLINT_STATIC_PKGS_STATIC_LIBRARY_DIRS} NO_CACHE)
+  if(skewlint_archive_${name})
+    list(APPEND SKEWLINT_DEP_LIBS ${skewlint_archive_${name}})
   else()
     list(APPEND SKEWLINT_DEP_LIBS ${name})
     list(APPEND skewlint_shared ${name})
   endif()
 endforeach()
-# Static archives are order-sensitive and pkg-config lists each once: a second
-# pass resolves what a later archive needs from an earlier one.
-list(APPEND SKEWLINT_DEP_LIBS ${SKEWLINT_DEP_LIBS})
+# Static archives are order-sensitive and pkg-config lists each once: the
+# linker searches the group until nothing more resolves.
+set(SKEWLINT_DEP_LIBS -Wl,--start-group ${SKEWLINT_DEP_LIBS} -Wl,--end-group)
 if(skewlint_shared)
   message(STATUS "skewlint: no static archive for ${skewlint_shared}; linked shared")
 endif()
 set(SKEWLINT_STATIC_LINK_OPTIONS -static-libstdc++ -static-libgcc)
+
+# Debian's libgit2 uses GSS-API (Kerberos) for HTTP "Negotiate" auth, which
+# its libgit2.pc does not list and for which Debian ships no static library.
+# skewlint never talks to a remote: link stand-ins that report GSS-API as
+# unavailable rather than the shared Kerberos libraries.
+set(SKEWLINT_STATIC_SOURCES "")
+find_library(skewlint_gssapi_archive NAMES libgssapi_krb5.a NO_CACHE)
+if(skewlint_gssapi_archive)
+  list(APPEND SKEWLINT_DEP_LIBS ${skewlint_gssapi_archive})
+else()
+  set(SKEWLINT_STATIC_SOURCES ${CMAKE_SOURCE_DIR}/git/static/gssapi_stub.cc)
+  message(STATUS "skewlint: no static GSS-API library; HTTP Negotiate auth (unused) is stubbed")
+endif()

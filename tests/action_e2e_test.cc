@@ -290,5 +290,21 @@ TEST_F(PullRequestComment, ARefusedTokenFailsTheStepWithAnAnnotation) {
       << r.out;
 }
 
+TEST_F(PullRequestComment, AReadOnlyTokenWarnsAndLeavesTheStepGreen) {
+  WriteFile(Scratch("summary.md"), "## skewlint\n");
+  auto r = RunStep(
+      "comment", repo_.root(),
+      "SKEWLINT_MARKDOWN=" + ShellQuote(Scratch("summary.md")) +
+          " GITHUB_TOKEN=read-only GITHUB_API_URL=" + url_ +
+          " GITHUB_REPOSITORY=acme/gitops GITHUB_EVENT_PATH=" + ShellQuote(Scratch("event.json")));
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(r.out.rfind("::warning title=skewlint comment::GET " + url_ +
+                            "/repos/acme/gitops/issues/7/comments?per_page=100&page=1: HTTP 403: "
+                            "the token may not write pull-request comments",
+                        0),
+            0u)
+      << r.out;
+}
+
 }  // namespace
 }  // namespace skewlint

@@ -10,7 +10,8 @@ the pull-request comment endpoints of the REST API, answering as GitHub does:
 
 Comments live in memory, seeded from --seed (a JSON list of bodies for
 pull request 7). Every request is appended to --log as one JSON line
-(method, path, authorization, body). The chosen port is written to
+(method, path, authorization, body). The token "read-only" gets HTTP 403
+from the API, as a fork's pull request does. The chosen port is written to
 --port-file once the server listens.
 """
 
@@ -66,8 +67,17 @@ def handler_for(state):
             text = self.rfile.read(length).decode() if length else ""
             return json.loads(text) if text else None
 
+        def read_only(self):
+            # A fork's pull request gets a token that may not write.
+            if self.headers.get("Authorization") != "Bearer read-only":
+                return False
+            self.reply(403, {"message": "Resource not accessible by integration"})
+            return True
+
         def do_GET(self):
             self.record(None)
+            if self.read_only():
+                return None
             url = urlparse(self.path)
             m = re.fullmatch(r"/repos/[^/]+/[^/]+/issues/(\d+)/comments", url.path)
             if m:
