@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <set>
 
@@ -31,26 +32,41 @@ std::vector<fs::path> SourcesUnder(const std::vector<std::string>& folders) {
   return files;
 }
 
-// The keys the config reader accepts, read from the code that checks them:
-// the brace lists of every ExpectKeys(...) call, every PolicyOptions
-// construction (a rule's policy keys) and every k...Keys table.
-std::set<std::string> AcceptedKeys() {
-  std::set<std::string> keys;
-  const RE2 start(R"((ExpectKeys\(|PolicyOptions\s+\w+\(|\bk\w*Keys\s*=))");
+// The string literals inside the braces of every statement of `text` that
+// starts with a match of `start`.
+void BracedLiterals(const std::string& text, const RE2& start, std::set<std::string>& out) {
   const RE2 braces(R"(\{([^{}]*)\})");
   const RE2 literal(R"re("([A-Za-z_][A-Za-z0-9_-]*)")re");
-  for (const auto& file : SourcesUnder({"linter", "rules"})) {
-    std::string text = ReadFile(file);
-    re2::StringPiece rest(text);
-    while (RE2::FindAndConsume(&rest, start)) {
-      re2::StringPiece statement(rest.data(), std::min(rest.size(), rest.find(';')));
-      re2::StringPiece list;
-      while (RE2::FindAndConsume(&statement, braces, &list)) {
-        std::string item;
-        while (RE2::FindAndConsume(&list, literal, &item)) keys.insert(item);
-      }
+  re2::StringPiece rest(text);
+  while (RE2::FindAndConsume(&rest, start)) {
+    re2::StringPiece statement(rest.data(), std::min(rest.size(), rest.find(';')));
+    re2::StringPiece list;
+    while (RE2::FindAndConsume(&statement, braces, &list)) {
+      std::string item;
+      while (RE2::FindAndConsume(&list, literal, &item)) out.insert(item);
     }
   }
+}
+
+// The keys the config reader accepts, read from the code that checks them:
+// the brace lists of every ExpectKeys(...) call and every PolicyOptions
+// construction (a rule's policy keys), and the tables (kTopKeys) that an
+// ExpectKeys call is given.
+std::set<std::string> AcceptedKeys() {
+  std::vector<std::string> texts;
+  std::set<std::string> tables;
+  const RE2 table_argument(R"(ExpectKeys\([^;]*,\s*(k\w+)\s*\))");
+  for (const auto& file : SourcesUnder({"linter", "rules"})) {
+    texts.push_back(ReadFile(file));
+    re2::StringPiece rest(texts.back());
+    std::string table;
+    while (RE2::FindAndConsume(&rest, table_argument, &table)) tables.insert(table);
+  }
+  std::string calls = R"((ExpectKeys\(|PolicyOptions\s+\w+\()";
+  for (const auto& table : tables) calls += "|\\b" + table + "\\s*=";
+  const RE2 start(calls + ")");
+  std::set<std::string> keys;
+  for (const auto& text : texts) BracedLiterals(text, start, keys);
   return keys;
 }
 
