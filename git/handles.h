@@ -80,11 +80,11 @@ int Acquire(Handle& handle, Create create, Args&&... args) {
   return code;
 }
 
-/// An Error without a place, for repository failures (exit 2, SPEC §2).
+/// An Error without a place, for repository failures (exit 2).
 inline Error UsageError(std::string message) { return Error::At({}, std::move(message)); }
 
 /// The last libgit2 error as an Error: "context: libgit2's message". Repository
-/// failures are usage errors (exit 2, SPEC §2).
+/// failures are usage errors (exit 2).
 Error GitError(std::string_view context, Location where = {});
 
 /// Ok when `code` is not negative, else GitError(context).

@@ -11,7 +11,7 @@
 
 namespace skewlint::git {
 
-/// What a shallow clone must do to see the history it lacks (SPEC §2).
+/// What a shallow clone must do to see the history it lacks.
 inline constexpr std::string_view kFetchFullHistory =
     "the repository is a shallow clone; fetch full history (actions/checkout with "
     "fetch-depth: 0, or git fetch --unshallow)";

@@ -24,7 +24,7 @@ struct ConfigBase {
 /// the config sets none (or cannot be read: the check reports that itself).
 using ConfigBaseLookup = std::function<std::optional<ConfigBase>()>;
 
-/// Where the range comes from when `--base` is absent (SPEC §2).
+/// Where the range comes from when `--base` is absent (docs/config.md, `base`).
 struct DetectedRange {
   std::string base;
   std::string head;                  ///< "" = keep --head

@@ -24,7 +24,7 @@ std::optional<Severity> ParseSeverity(std::string_view text);
 
 using RegexPtr = std::shared_ptr<const re2::RE2>;
 
-/// How an instance of a component is found in a file (SPEC §3 "Locator").
+/// How an instance of a component is found in a file (docs/config.md "Components and locators").
 struct Locator {
   enum class Kind { kImage, kField, kChart, kChartAppVersion, kCrd };
   Kind kind = Kind::kImage;

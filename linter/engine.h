@@ -16,7 +16,7 @@
 
 namespace skewlint {
 
-/// A component instance the change moved (SPEC §6 `changes`).
+/// A component instance the change moved (`changes` in the JSON report).
 struct ComponentChange {
   std::string component;
   std::string scope;
@@ -67,7 +67,7 @@ struct ConfiguredCheck {
 };
 Result<std::vector<ConfiguredCheck>> BuildChecks(const Config& config);
 
-/// Runs the change through every check (SPEC §2, §5): net mode compares base
+/// Runs the change through every check: net mode compares base
 /// and head; per-commit mode walks the first-parent commits, each its own
 /// deployed change. Invariant findings that already hold on the base are
 /// dropped unless `all_findings`. `builder` (optional) lets the caller share

@@ -43,7 +43,7 @@ struct FileInstances {
 };
 
 /// Finds every instance of the configured components in one parsed file
-/// (SPEC §3 "Locator"): images in any `image:` key (workloads, Helm values
+/// (docs/config.md "Components and locators"): images in any `image:` key (workloads, Helm values
 /// maps and strings, Compose), Kustomize `images:`, Flux HelmRelease, Argo CD
 /// Application sources, Chart.yaml dependencies, Kustomize helmCharts, CRDs
 /// and field locators. Pure: reads only `facts`.

@@ -8,7 +8,11 @@
 int main(int argc, char** argv) {
   using skewlint::ExitCode;
   CLI::App app{"skewlint: version-skew and upgrade-policy linter for GitOps repositories"};
-  app.set_version_flag("--version", std::string("skewlint ") + SKEWLINT_VERSION);
+  app.set_version_flag("--version", std::string("skewlint ") + SKEWLINT_VERSION + " (commit " +
+                                        SKEWLINT_COMMIT + ")");
+  app.footer(
+      "Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, config "
+      "or repository error, 3 internal error. `skewlint explain RULE-ID` documents each rule.");
   app.require_subcommand(1);
   skewlint::CommandFn run;
   skewlint::AddCheckCommand(app, run);
@@ -17,6 +21,7 @@ int main(int argc, char** argv) {
   skewlint::AddRulesCommand(app, run);
   skewlint::AddExplainCommand(app, run);
   skewlint::AddInitCommand(app, run);
+  skewlint::AddManCommand(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -36,7 +36,7 @@ struct OrderingHints {
   auto operator<=>(const OrderingHints&) const = default;
 };
 
-/// One place where a component's version is set (SPEC §3 "Instance").
+/// One place where a component's version is set.
 struct Instance {
   std::string component;
   std::string scope;
@@ -81,7 +81,7 @@ struct FileFacts {
   bool content = true;
 };
 
-/// Everything found at one revision (SPEC §3 "State").
+/// Everything found at one revision.
 struct State {
   std::string rev;
   std::vector<Instance> instances;  ///< sorted by scope, component, location

@@ -37,13 +37,13 @@ struct SeverityCounts {
 };
 SeverityCounts Count(const CheckOutcome& outcome);
 
-/// SPEC §6 text: the changes, then `path:line:col: severity: message [rule]`
+/// The text report: the changes, then `path:line:col: severity: message [rule]`
 /// and its commit per finding, then a summary; ANSI colour when `color`.
 std::string RenderText(const Report& report, bool color, bool quiet);
-/// SPEC §6 JSON (stable: tools and tests depend on it).
 /// "rule (policy)", or for a grouped finding every rule it stands for,
 /// "upgrade-order, version-skew".
 std::string RuleTitle(const Finding& finding);
+/// The JSON report (stable: tools and tests depend on it).
 std::string RenderJson(const Report& report);
 
 }  // namespace skewlint
@@ -55,7 +55,7 @@ struct RenderOptions {
   bool quiet = false;
 };
 
-/// Formats `check` can write (SPEC §2 --format), sorted.
+/// Formats `check` can write (`--format`), sorted.
 std::vector<std::string> ReportFormats();
 /// Renders one format; unknown formats fail with the list of known ones.
 Result<std::string> RenderFormat(std::string_view format, const Report& report,

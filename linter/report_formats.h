@@ -7,19 +7,19 @@
 
 namespace skewlint {
 
-/// SPEC §6 sarif: SARIF 2.1.0 as GitHub code scanning takes it. One run;
+/// sarif: SARIF 2.1.0 as GitHub code scanning takes it. One run;
 /// every rule in `tool.driver.rules` (help from its `skewlint explain`
 /// page); results with repository-relative URIs under `%SRCROOT%`, levels
 /// error/warning/note, `partialFingerprints` that do not depend on line
 /// numbers, and `suppressions` for suppressed findings. Deterministic.
 std::string RenderSarif(const Report& report);
 
-/// SPEC §6 github: one workflow command per unsuppressed finding
+/// github: one workflow command per unsuppressed finding
 /// (`::error file=…,line=…,col=…,title=RULE (POLICY)::message`), escaped
 /// like the Actions toolkit, then the text summary line.
 std::string RenderGithub(const Report& report);
 
-/// SPEC §6 markdown: counts, the component changes and the unsuppressed
+/// markdown: counts, the component changes and the unsuppressed
 /// findings as Markdown tables (each capped at kMarkdownRows rows, with a
 /// note of how many were left out); for a PR comment or
 /// $GITHUB_STEP_SUMMARY.

@@ -6,7 +6,7 @@
 
 namespace skewlint {
 
-/// `skewlint state --format json` (SPEC §6).
+/// `skewlint state --format json`.
 std::string StateToJson(const State& state);
 /// One line per instance: "path:line:col: component version (scope, locator, resource)".
 std::string StateToText(const State& state);

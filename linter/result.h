@@ -9,7 +9,7 @@
 
 namespace skewlint {
 
-/// Exit codes of the command line (SPEC §2).
+/// Exit codes of the command line.
 enum class ExitCode : int { kClean = 0, kFindings = 1, kUsage = 2, kInternal = 3 };
 
 /// A real failure (bad config, bad revision, I/O), as opposed to a finding.

@@ -7,7 +7,7 @@
 
 namespace skewlint {
 
-/// The scope (cluster or environment) a file belongs to (SPEC §3 "Scope"):
+/// The scope (cluster or environment) a file belongs to (docs/config.md "Scopes"):
 /// the named group `scope` of the first configured pattern that matches, else
 /// the path segment after `clusters/`, `environments/`, `envs/` or
 /// `overlays/`, else "" (the whole repository is one scope).

@@ -8,7 +8,7 @@
 
 namespace skewlint {
 
-/// Marks findings suppressed (SPEC §4): a `# skewlint: ignore[RULE] reason`
+/// Marks findings suppressed (docs/config.md "ignore"): a `# skewlint: ignore[RULE] reason`
 /// comment on the finding's line or the line above (a comment with no reason
 /// does not suppress, and the finding says so), the resource annotation
 /// `skewlint.io/ignore: "RULE[,RULE] reason"`, and config `ignore:` entries.

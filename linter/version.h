@@ -10,7 +10,7 @@
 
 namespace skewlint {
 
-/// A component version parsed from a tag or label (SPEC §3 "Versions").
+/// A component version parsed from a tag or label.
 ///
 /// Accepted: `1.2.3`, `v1.2.3`, `1.2` (= 1.2.0), semver pre-releases
 /// (`1.2.3-rc.1`), variant suffixes that are not pre-release markers

@@ -14,8 +14,8 @@ namespace skewlint {
 ///
 /// For every CRD of C present before and after the change, every property
 /// of a served API version that the change removes (compared by full path,
-/// per API version) must have been marked deprecated (SPEC §5 "Deprecation
-/// markers and windows") at least `window` before the removing version.
+/// per API version) must have been marked deprecated (docs/config.md,
+/// `deprecated-field-removal`) at least `window` before the removing version.
 /// A removed API version is judged as one unit when it was itself marked
 /// deprecated, else property by property. A CRD downgrade is left to
 /// `crd-downgrade`. Findings point at the nearest surviving parent property

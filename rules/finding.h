@@ -34,7 +34,7 @@ struct RelatedFinding {
   bool operator==(const RelatedFinding& other) const = default;
 };
 
-/// One policy violation (SPEC §5). Findings are results, not errors.
+/// One policy violation. Findings are results, not errors.
 struct Finding {
   std::string rule;    ///< rule id, e.g. "version-skew"
   std::string policy;  ///< policy id when a policy produced it, else ""

@@ -14,7 +14,7 @@
 namespace skewlint {
 
 /// How far one version may be ahead of another: `none`, `patch`, `major`,
-/// or `<N>-minor` (SPEC §4 "Distances").
+/// or `<N>-minor` (docs/config.md "Policies").
 struct Allowance {
   enum class Kind { kNone, kPatch, kMinors, kMajor };
   Kind kind = Kind::kNone;

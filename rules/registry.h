@@ -7,7 +7,7 @@
 
 namespace skewlint {
 
-/// Every rule skewlint knows, sorted by id (SPEC §5).
+/// Every rule skewlint knows, sorted by id (docs/config.md "Rules and their policy keys").
 const std::vector<RuleSpec>& AllRules();
 /// The rule with this id, or nullptr.
 const RuleSpec* FindRule(std::string_view id);

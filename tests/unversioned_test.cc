@@ -15,7 +15,7 @@ std::vector<Finding> Change(const std::string& from, const std::string& to,
   return RunRule("unversioned", config, before, {{kServer, SpireServer(to)}});
 }
 
-// SPEC §3: "A tag with no version (latest, main, a bare digest, a commit SHA)
+// "A tag with no version (latest, main, a bare digest, a commit SHA)
 // is unversioned: such an instance cannot be checked".
 TEST(Unversioned, LatestIsAWarning) {
   auto findings = Change("1.9.6", "latest");

@@ -147,7 +147,7 @@ Status WriteOutputs(const CheckOptions& o, const Report& report) {
 }
 
 // With --format github inside a workflow step, the Markdown summary is
-// appended to the step's summary file (SPEC §6 github).
+// appended to the step's summary file.
 Status AppendStepSummary(const CheckOptions& o, const Report& report) {
   const char* summary = std::getenv("GITHUB_STEP_SUMMARY");
   if (!summary || !*summary) return Ok{};
@@ -161,7 +161,7 @@ Status AppendStepSummary(const CheckOptions& o, const Report& report) {
   return Ok{};
 }
 
-// An empty range passes trivially; say so where people look (SPEC §2).
+// An empty range passes trivially; say so where people look.
 void WarnOfEmptyRange(const Report& report) {
   if (!EmptyRange(report)) return;
   std::string where = report.base_from.empty() ? "" : " (base from " + report.base_from + ")";

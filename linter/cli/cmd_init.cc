@@ -1,5 +1,4 @@
 #include <CLI/CLI.hpp>
-
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -16,17 +15,48 @@ struct InitOptions {
   bool force = false;
 };
 
+// The starter file: the presets, then commented examples of everything a
+// repository adds (a component, policies, scopes, rules, promotion, ignore).
+// Uncommented, the examples are valid config too (a test loads them).
 std::string StarterConfig(const std::vector<std::string>& presets) {
   std::string list;
   for (const auto& p : presets) list += (list.empty() ? "" : ", ") + p;
-  return "# skewlint configuration: `skewlint explain RULE` documents each rule.\n"
-         "version: 1\n"
-         "presets: [" + list + "]\n"
+  std::string text =
+      "# skewlint configuration. Every key: docs/config.md in the skewlint source.\n"
+      "# `skewlint explain RULE` documents a rule; `skewlint state` shows what is found.\n"
+      "version: 1\n"
+      "# Built-in components and policies. A config without presets: uses none.\n"
+      "presets: [";
+  return text + list +
+         "]\n"
          "# scopes:            # one deployment per match; default: the folder after\n"
          "#   - '^clusters/(?P<scope>[^/]+)/'   # clusters/, environments/, envs/, overlays/\n"
          "paths:\n"
          "  include: ['**/*.yaml', '**/*.yml']\n"
          "  exclude: ['docs/**']\n"
+         "\n"
+         "# Your own components: a name, and locators that find its versions.\n"
+         "# components:\n"
+         "#   - name: app-backend\n"
+         "#     locators:\n"
+         "#       - image: ghcr.io/acme/app-backend   # the image name, or a suffix after a '/'\n"
+         "#   - name: app-operator\n"
+         "#     locators:\n"
+         "#       - chart: '^app-operator$'          # a Helm chart: HelmRelease, Application\n"
+         "#       - field: {kind: AppOperator, path: spec.version}\n"
+         "\n"
+         "# Policies: rules applied to components, each with the rule's own keys.\n"
+         "# policies:\n"
+         "#   - rule: upgrade-order               # the operator reaches a minor first\n"
+         "#     id: operator-before-backend\n"
+         "#     first: [app-operator]\n"
+         "#     then: app-backend\n"
+         "#     granularity: minor\n"
+         "#   - rule: minor-jump                  # one minor per change\n"
+         "#     id: backend-one-minor-at-a-time\n"
+         "#     component: app-backend\n"
+         "#     max: 1\n"
+         "\n"
          "# rules:             # severity per rule, or off\n"
          "#   image-digest: off\n"
          "# promotion:         # environments in promotion order\n"
@@ -48,7 +78,8 @@ Result<ExitCode> RunInit(const InitOptions& o) {
   }
   std::string text = StarterConfig(presets);
   auto loaded = LoadConfig(text, o.output);
-  if (!loaded.ok()) return Error::Internal("starter config does not load: " + loaded.error().ToString());
+  if (!loaded.ok())
+    return Error::Internal("starter config does not load: " + loaded.error().ToString());
   if (o.output == "-") {
     std::fwrite(text.data(), 1, text.size(), stdout);
     return ExitCode::kClean;

@@ -22,5 +22,7 @@ void AddPlanCommand(CLI::App& app, CommandFn& run);
 void AddRulesCommand(CLI::App& app, CommandFn& run);
 void AddExplainCommand(CLI::App& app, CommandFn& run);
 void AddInitCommand(CLI::App& app, CommandFn& run);
+/// Hidden: prints the man page; the build writes skewlint(1) with it.
+void AddManCommand(CLI::App& app, CommandFn& run);
 
 }  // namespace skewlint
