@@ -102,6 +102,9 @@ class KnownStates : public History {
   std::optional<std::string> FileText(std::string_view rev, std::string_view path) override {
     return inner_->FileText(rev, path);
   }
+  std::string MissingBlob(std::string_view rev, std::string_view path) override {
+    return inner_->MissingBlob(rev, path);
+  }
   const State* StateAt(std::string_view rev) override {
     auto it = known_.find(std::string(rev));
     return it != known_.end() ? it->second.get() : inner_->StateAt(rev);
@@ -165,6 +168,7 @@ class Runner {
       std::vector<FileDelta> none;
       baseline_ = Keys(RunChecks(checks_, config_, Step{*base_state, *base_state, none, ""},
                                  request_, history_.get(), Only::kInvariants));
+      open_ = baseline_;
     }
     std::vector<std::vector<FileDelta>> diffs;
     if (chain.valid()) {
@@ -222,7 +226,7 @@ class Runner {
     AddTouched(old_files, before);
     std::vector<Finding> found = RunChecks(checks_, config_, Step{before, *state, deltas, commit},
                                            request_, history_.get(), Only::kAll);
-    Report(*state, found);
+    Report(*state, found, deltas, true);
     AddChanges(before, *state, commit, outcome_.changes);
     state_ = std::move(state);
     history_.Remember(commit, state_);
@@ -297,14 +301,33 @@ class Runner {
   }
 
   // Suppressions, then the findings not already held by the base or reported.
-  void Report(const State& state, std::vector<Finding>& found) {
+  // In per-commit mode each commit is told its own findings (what net mode
+  // would put on it): a transition finding at every commit that makes it; an
+  // invariant one at a commit that opens it again or touches its file.
+  void Report(const State& state, std::vector<Finding>& found, const std::vector<FileDelta>& deltas,
+              bool invariants_ran) {
     ApplySuppressions(state, config_, found);
+    bool per_commit = request_.mode == CheckRequest::Mode::kPerCommit && !request_.all_findings;
+    std::set<std::string> step;
+    std::set<std::string> open;
     for (Finding& f : found) {
       std::string key = f.BaselineKey();
-      bool old = baseline_.count(key) && FindRule(f.rule)->kind == RuleSpec::Kind::kInvariant;
-      if ((old && !request_.all_findings) || !reported_.insert(key).second) continue;
+      bool invariant = FindRule(f.rule)->kind == RuleSpec::Kind::kInvariant;
+      if (invariant) open.insert(key);
+      bool old = baseline_.count(key) && invariant;
+      if ((old && !request_.all_findings) || !step.insert(key).second) continue;
+      bool again =
+          per_commit && (!invariant || !open_.count(key) || Touches(deltas, f.location.path));
+      if (!reported_.insert(key).second && !again) continue;
       outcome_.findings.push_back(std::move(f));
     }
+    if (per_commit && invariants_ran) open_ = std::move(open);
+  }
+
+  static bool Touches(const std::vector<FileDelta>& deltas, const std::string& path) {
+    return std::any_of(deltas.begin(), deltas.end(), [&](const FileDelta& d) {
+      return d.old_path == path || d.new_path == path;
+    });
   }
 
   bool TouchesConfig(const std::vector<FileDelta>& deltas) const {
@@ -325,7 +348,7 @@ class Runner {
     State after = Around(new_files, snapshot_.rev);
     std::vector<Finding> found = RunChecks(checks_, config_, Step{before, after, deltas, commit},
                                            request_, history_.get(), Only::kPerFile);
-    Report(after, found);
+    Report(after, found, deltas, false);
   }
 
   State Around(const SnapshotFiles& files, const std::string& rev) const {
@@ -383,6 +406,7 @@ class Runner {
   std::shared_ptr<const State> state_;
   std::set<std::string> baseline_;
   std::set<std::string> reported_;
+  std::set<std::string> open_;  // per-commit: invariant findings open at the last full step
   CheckOutcome outcome_;
 };
 

@@ -1,6 +1,7 @@
+#include "linter/config.h"
+
 #include <gtest/gtest.h>
 
-#include "linter/config.h"
 #include "linter/engine.h"
 #include "tests/state_fixture.h"
 
@@ -140,13 +141,16 @@ TEST(Config, PolicyNamingAnUnknownComponentFailsWhenChecksAreBuilt) {
 }
 
 TEST(Config, PolicyWithAnUnknownKey) {
-  auto config = LoadConfig("presets: [spire]\npolicies:\n  - {rule: minor-jump, component: spire-server, maximum: 2}\n", "c.yaml");
+  auto config = LoadConfig(
+      "presets: [spire]\npolicies:\n  - {rule: minor-jump, component: spire-server, maximum: 2}\n",
+      "c.yaml");
   ASSERT_TRUE(config.ok());
   auto checks = BuildChecks(*config);
   ASSERT_FALSE(checks.ok());
-  EXPECT_EQ(checks.error().ToString(),
-            "c.yaml:3:49: unknown key 'maximum' in policy 'minor-jump-1' (minor-jump); expected one "
-            "of: rule, id, severity, adjacent, component, max");
+  EXPECT_EQ(
+      checks.error().ToString(),
+      "c.yaml:3:49: unknown key 'maximum' in policy 'minor-jump-1' (minor-jump); expected one "
+      "of: rule, id, severity, adjacent, component, max");
 }
 
 TEST(Config, InvalidYamlSaysWhere) {
