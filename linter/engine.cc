@@ -226,7 +226,7 @@ class Runner {
     AddTouched(old_files, before);
     std::vector<Finding> found = RunChecks(checks_, config_, Step{before, *state, deltas, commit},
                                            request_, history_.get(), Only::kAll);
-    Report(*state, found, deltas, true);
+    Report(*state, found, true);
     AddChanges(before, *state, commit, outcome_.changes);
     state_ = std::move(state);
     history_.Remember(commit, state_);
@@ -301,11 +301,10 @@ class Runner {
   }
 
   // Suppressions, then the findings not already held by the base or reported.
-  // In per-commit mode each commit is told its own findings (what net mode
-  // would put on it): a transition finding at every commit that makes it; an
-  // invariant one at a commit that opens it again or touches its file.
-  void Report(const State& state, std::vector<Finding>& found, const std::vector<FileDelta>& deltas,
-              bool invariants_ran) {
+  // In per-commit mode each commit is told what it alone would be told (net
+  // mode on that commit): a transition finding at every commit that makes
+  // it, an invariant one at each commit that opens it (again).
+  void Report(const State& state, std::vector<Finding>& found, bool invariants_ran) {
     ApplySuppressions(state, config_, found);
     bool per_commit = request_.mode == CheckRequest::Mode::kPerCommit && !request_.all_findings;
     std::set<std::string> step;
@@ -314,20 +313,12 @@ class Runner {
       std::string key = f.BaselineKey();
       bool invariant = FindRule(f.rule)->kind == RuleSpec::Kind::kInvariant;
       if (invariant) open.insert(key);
-      bool old = baseline_.count(key) && invariant;
+      bool old = invariant && (per_commit ? open_ : baseline_).count(key);
       if ((old && !request_.all_findings) || !step.insert(key).second) continue;
-      bool again =
-          per_commit && (!invariant || !open_.count(key) || Touches(deltas, f.location.path));
-      if (!reported_.insert(key).second && !again) continue;
+      if (!reported_.insert(key).second && !per_commit) continue;
       outcome_.findings.push_back(std::move(f));
     }
     if (per_commit && invariants_ran) open_ = std::move(open);
-  }
-
-  static bool Touches(const std::vector<FileDelta>& deltas, const std::string& path) {
-    return std::any_of(deltas.begin(), deltas.end(), [&](const FileDelta& d) {
-      return d.old_path == path || d.new_path == path;
-    });
   }
 
   bool TouchesConfig(const std::vector<FileDelta>& deltas) const {
@@ -348,7 +339,7 @@ class Runner {
     State after = Around(new_files, snapshot_.rev);
     std::vector<Finding> found = RunChecks(checks_, config_, Step{before, after, deltas, commit},
                                            request_, history_.get(), Only::kPerFile);
-    Report(after, found, deltas, false);
+    Report(after, found, false);
   }
 
   State Around(const SnapshotFiles& files, const std::string& rev) const {
