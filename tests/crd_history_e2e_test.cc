@@ -494,3 +494,30 @@ TEST_F(CrdHistory, PerCommitReportsARepeatedFindingAtEachCommit) {
 
 }  // namespace
 }  // namespace skewlint::testing
+
+namespace skewlint::testing {
+namespace {
+
+// An operator's CRDs carry no version label; a policy that versions them
+// by release tags (or a file) keeps them from being "unversioned".
+TEST_F(CrdHistory, UnlabelledCrdsVersionedByTheirReleasesAreNotUnversioned) {
+  repo.Write(".skewlint.yaml", Config());
+  Release("v1.0.0");
+  repo.Git("checkout -q -b feature");
+  repo.Write(kCrdPath, WidgetCrd(kSize));
+  repo.Commit("add the widgets CRD");
+  RunResult r = RunSkewlint(repo.root(), "check --base main --format json", true);
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(FindingsIn(r.out), std::vector<std::string>{});
+
+  repo.Git("checkout -q main");
+  repo.Write(".skewlint.yaml", Config(""));
+  repo.Commit("no version source");
+  repo.Git("checkout -q feature");
+  repo.Git("rebase -q main");
+  r = RunSkewlint(repo.root(), "check --base main --format json", true);
+  EXPECT_EQ(FindingsIn(r.out), std::vector<std::string>{"unversioned crds/widgets.yaml:6:10"});
+}
+
+}  // namespace
+}  // namespace skewlint::testing
