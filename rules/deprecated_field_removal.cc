@@ -59,9 +59,11 @@ bool IsAlpha(const std::string& api) {
   return RE2::FullMatch(api, alpha);
 }
 
-// Paths a user does not set through the schema: `status` (the controller's)
-// and the root `metadata` (the API server's object metadata).
+// Paths a user does not set through the schema: `status` (the controller's),
+// the root `metadata` (the API server's object metadata), and the root
+// `apiVersion` and `kind` (every resource has them).
 bool NotUserSet(const std::string& path) {
+  if (path == "apiVersion" || path == "kind") return true;
   for (std::string_view root : {"status", "metadata"}) {
     if (path == root || path.rfind(std::string(root) + ".", 0) == 0) return true;
   }
@@ -118,6 +120,7 @@ class DeprecatedFieldRemoval : public Check {
                    a->instance->version < b.instance->version)) {
           continue;  // deleted, or a downgrade (crd-downgrade's concern)
         }
+        if (!RemovesSomething(b, *a)) continue;  // the common case: ask no history
         const CrdSchema* released = Released(ctx, b);
         if (!released) continue;  // never released: nothing to deprecate
         Removing removing;
@@ -141,6 +144,23 @@ class DeprecatedFieldRemoval : public Check {
   }
 
  private:
+  // Whether `a` lacks an API version or property of `b` that is judged.
+  bool RemovesSomething(const CrdView& b, const CrdView& a) const {
+    for (const CrdApiVersion* old_version : b.schema.Served()) {
+      const CrdApiVersion* now = a.schema.Find(old_version->name);
+      if (old_version->truncated || (now && now->truncated)) continue;
+      if (alpha_exempt_ && IsAlpha(old_version->name)) continue;
+      if (!now || !now->served) return true;
+      for (const auto& [path, node] : old_version->nodes) {
+        if (node.is_property && !now->Find(path) && !NotUserSet(path) &&
+            !StillAccepted(*now, path)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   // The same CRD after the change: in the same file (or the file it was
   // renamed to), since each file's CRD is its own instance.
   static const CrdView* Matching(const RuleContext& ctx, const CrdView& b,
