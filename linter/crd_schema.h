@@ -11,8 +11,8 @@
 
 namespace skewlint {
 
-/// A deprecation marker on a CRD property or API version (SPEC §5
-/// "Deprecation markers and windows").
+/// A deprecation marker on a CRD property or API version: a `# Deprecated`
+/// comment, a `description` that begins so, or `deprecated: true`.
 struct DeprecationMarker {
   enum class Source { kComment, kDescription, kVersionField };
   Source source = Source::kComment;
