@@ -492,12 +492,6 @@ TEST_F(CrdHistory, PerCommitReportsARepeatedFindingAtEachCommit) {
   EXPECT_EQ(found, expected);
 }
 
-}  // namespace
-}  // namespace skewlint::testing
-
-namespace skewlint::testing {
-namespace {
-
 // An operator's CRDs carry no version label; a policy that versions them
 // by release tags (or a file) keeps them from being "unversioned".
 TEST_F(CrdHistory, UnlabelledCrdsVersionedByTheirReleasesAreNotUnversioned) {
@@ -517,6 +511,23 @@ TEST_F(CrdHistory, UnlabelledCrdsVersionedByTheirReleasesAreNotUnversioned) {
   repo.Git("rebase -q main");
   r = RunSkewlint(repo.root(), "check --base main --format json", true);
   EXPECT_EQ(FindingsIn(r.out), std::vector<std::string>{"unversioned crds/widgets.yaml:6:10"});
+}
+
+// A clone without tags (a shallow CI checkout) cannot tell what was
+// released: removals are judged, never passed in silence.
+TEST_F(CrdHistory, WithoutAnyTagRemovalsAreStillJudged) {
+  repo.Write(".skewlint.yaml", Config());
+  repo.Write(kCrdPath, WidgetCrd(std::string(kSize) + "                color: {type: string}\n"));
+  repo.Commit("init");
+  repo.Git("checkout -q -b feature");
+  repo.Write(kCrdPath, WidgetCrd(kSize));
+  repo.Commit("drop color");
+  EXPECT_EQ(Check(), (std::vector<std::string>{
+                         "deprecated-field-removal crds/widgets.yaml:17:13 widgets 0.1.0 (the "
+                         "first release, no release tag before it) removes property spec.color "
+                         "from widgets.example.com v1 in the repository without marking it "
+                         "deprecated first; mark it `# Deprecated: …` and remove it no sooner "
+                         "than 2 minors later"}));
 }
 
 }  // namespace
