@@ -181,9 +181,13 @@ Result<std::vector<CommitInfo>> GitRepository::PathHistory(std::string_view head
   while (current && history.size() < limit) {
     auto parent = git::FirstParent(repo_.get(), current.get());
     if (!parent) return parent.error();
+    std::string path_here = followed;  // Touches moves `followed` to a rename's source
     auto touched = Touches(repo_.get(), current.get(), parent->get(), &followed);
     if (!touched) return touched.error();
-    if (*touched) history.push_back(git::ToCommitInfo(current.get()));
+    if (*touched) {
+      history.push_back(git::ToCommitInfo(current.get()));
+      history.back().path = path_here;
+    }
     current = std::move(*parent);
   }
   return history;

@@ -26,15 +26,6 @@ bool StartsWithWordIgnoringCase(std::string_view text, std::string_view word) {
   return text.size() == word.size() || !IsWordChar(text[word.size()]);
 }
 
-bool HasWord(std::string_view text, std::string_view word) {
-  for (size_t at = text.find(word); at != std::string_view::npos; at = text.find(word, at + 1)) {
-    bool left = at == 0 || !IsWordChar(text[at - 1]);
-    bool right = at + word.size() == text.size() || !IsWordChar(text[at + word.size()]);
-    if (left && right) return true;
-  }
-  return false;
-}
-
 // The raw lines of a file, without line breaks (CRLF tolerated).
 std::vector<std::string_view> SplitLines(std::string_view text) {
   std::vector<std::string_view> lines;
@@ -244,14 +235,28 @@ CrdApiVersion ReadApiVersion(const YamlNode& item, const YamlNode::Entry* shared
 std::optional<DeprecationMarker> ParseMarker(std::string_view text,
                                              DeprecationMarker::Source source) {
   std::string_view body = Trim(text);
-  std::string_view start = body;
-  while (!start.empty() &&
-         std::string_view(" \t*_>`[(").find(start.front()) != std::string_view::npos) {
-    start.remove_prefix(1);
-  }
-  bool marked = StartsWithWordIgnoringCase(start, "deprecated");
-  if (!marked && source == DeprecationMarker::Source::kDescription) {
-    marked = HasWord(body, "DEPRECATED") || body.find("Deprecated:") != std::string_view::npos;
+  auto leads = [](std::string_view start) {
+    while (!start.empty() &&
+           std::string_view(" \t*_>`[(").find(start.front()) != std::string_view::npos) {
+      start.remove_prefix(1);
+    }
+    return StartsWithWordIgnoringCase(start, "deprecated");
+  };
+  bool marked = leads(body);
+  // A description also deprecates from the start of a paragraph or sentence
+  // that begins a line (the Go doc convention, "Deprecated: use x" after the
+  // field's summary, that controller-gen copies into descriptions); a
+  // "deprecated" inside a sentence does not.
+  for (size_t at = body.find('\n');
+       !marked && source == DeprecationMarker::Source::kDescription && at != std::string_view::npos;
+       at = body.find('\n', at + 1)) {
+    std::string_view before = body.substr(0, at);
+    size_t line_start = before.rfind('\n');
+    std::string_view previous =
+        Trim(line_start == std::string_view::npos ? before : before.substr(line_start + 1));
+    bool sentence_start = previous.empty() ||
+                          std::string_view(".:!?)").find(previous.back()) != std::string_view::npos;
+    marked = sentence_start && leads(body.substr(at + 1));
   }
   if (!marked) return std::nullopt;
   return DeprecationMarker{source, std::string(body), MarkerVersion(body), 0};
@@ -322,6 +327,10 @@ CrdSchema ReadCrdSchema(const YamlNode& crd, std::string_view text) {
   schema.group = spec->ScalarAt("group");
   schema.kind = spec->Path("names.kind") ? spec->Path("names.kind")->scalar : "";
   CommentMarkers comments(text);
+  std::string_view preserve = spec->ScalarAt("preserveUnknownFields");
+  bool keeps_unknown =
+      preserve == "true" ||
+      (crd.ScalarAt("apiVersion") == "apiextensions.k8s.io/v1beta1" && preserve != "false");
   const YamlNode* validation = spec->Get("validation");
   const YamlNode::Entry* shared = validation ? validation->GetEntry("openAPIV3Schema") : nullptr;
   const YamlNode::Entry* versions = spec->GetEntry("versions");
@@ -341,6 +350,7 @@ CrdSchema ReadCrdSchema(const YamlNode& crd, std::string_view text) {
     ReadSchema(shared, comments, version);
     schema.versions.push_back(std::move(version));
   }
+  for (auto& version : schema.versions) version.keeps_unknown = keeps_unknown;
   return schema;
 }
 
@@ -379,7 +389,7 @@ struct FieldWalker {
         }
       }
       bool known = version.Find(child) != nullptr;
-      if (!known && version.truncated) continue;
+      if (!known && (version.truncated || version.keeps_unknown)) continue;
       out.push_back(FieldUse{child, child_shown, entry.key_line, entry.key_column, known});
       if (known) Walk(*entry.value, child, child_shown);
     }

@@ -13,6 +13,8 @@ namespace skewlint {
 
 /// A deprecation marker on a CRD property or API version (docs/config.md,
 /// `deprecated-field-removal`).
+/// A deprecation marker on a CRD property or API version: a `# Deprecated`
+/// comment, a `description` that begins so, or `deprecated: true`.
 struct DeprecationMarker {
   enum class Source { kComment, kDescription, kVersionField };
   Source source = Source::kComment;
@@ -25,8 +27,11 @@ struct DeprecationMarker {
 
 /// The deprecation marker a comment line or description text carries:
 /// text that begins with the word "deprecated" in any case (after `#`,
-/// spaces and Markdown emphasis), or, for descriptions, holds "DEPRECATED"
-/// or "Deprecated:" anywhere. nullopt when it carries none.
+/// spaces and Markdown emphasis), or, for descriptions, a line that begins
+/// so after a blank line or a line ending a sentence (the Go doc paragraph
+/// "Deprecated: use x"). A "deprecated" inside a sentence ("Widgets to
+/// select. *Deprecated:* if neither …") is not a marker. nullopt when it
+/// carries none.
 std::optional<DeprecationMarker> ParseMarker(std::string_view text,
                                              DeprecationMarker::Source source);
 
@@ -61,6 +66,11 @@ struct CrdApiVersion {
   /// The schema was too large (or aliased) to read whole: absent paths
   /// prove nothing.
   bool truncated = false;
+  /// The API server keeps fields the schema does not describe: a
+  /// non-structural CRD (`preserveUnknownFields`, true by default in
+  /// apiextensions.k8s.io/v1beta1). Unknown fields are neither rejected nor
+  /// pruned.
+  bool keeps_unknown = false;
   std::optional<DeprecationMarker> deprecation;  ///< `deprecated: true` or a comment
   int line = 0;                                  ///< its `name:` key
   int column = 0;
@@ -111,7 +121,8 @@ struct FieldUse {
 /// root, anything under a node that does not declare properties, and
 /// anything at or under x-kubernetes-preserve-unknown-fields or
 /// `additionalProperties: true`. An unknown field is reported once; what is
-/// under it is not walked. Nothing is unknown in a truncated schema.
+/// under it is not walked. Nothing is unknown in a truncated schema, nor in
+/// one whose CRD keeps unknown fields.
 std::vector<FieldUse> FieldsSet(const CrdApiVersion& version, const YamlNode& resource);
 
 }  // namespace skewlint

@@ -110,6 +110,9 @@ class KnownStates : public History {
   std::optional<std::string> FileText(std::string_view rev, std::string_view path) override {
     return inner_->FileText(rev, path);
   }
+  std::string MissingBlob(std::string_view rev, std::string_view path) override {
+    return inner_->MissingBlob(rev, path);
+  }
   const State* StateAt(std::string_view rev) override {
     auto it = known_.find(std::string(rev));
     return it != known_.end() ? it->second.get() : inner_->StateAt(rev);
@@ -174,6 +177,7 @@ class Runner {
       std::vector<FileDelta> none;
       baseline_ = Keys(RunChecks(checks_, config_, Step{*base_state, *base_state, none, ""},
                                  request_, history_.get(), Only::kInvariants));
+      open_ = baseline_;
     }
     std::vector<std::vector<FileDelta>> diffs;
     if (chain.valid()) {
@@ -235,7 +239,7 @@ class Runner {
         RunChecks(checks_, config_,
                   Step{before, *state, deltas, commit, config_error ? &*config_error : nullptr},
                   request_, history_.get(), Only::kAll);
-    Report(*state, found);
+    Report(*state, found, true);
     state_checked_ = true;
     AddChanges(before, *state, deltas, commit, outcome_.changes);
     state_ = std::move(state);
@@ -311,14 +315,24 @@ class Runner {
   }
 
   // Suppressions, then the findings not already held by the base or reported.
-  void Report(const State& state, std::vector<Finding>& found) {
+  // In per-commit mode each commit is told what it alone would be told (net
+  // mode on that commit): a transition finding at every commit that makes
+  // it, an invariant one at each commit that opens it (again).
+  void Report(const State& state, std::vector<Finding>& found, bool invariants_ran) {
     ApplySuppressions(state, config_, found);
+    bool per_commit = request_.mode == CheckRequest::Mode::kPerCommit && !request_.all_findings;
+    std::set<std::string> step;
+    std::set<std::string> open;
     for (Finding& f : found) {
       std::string key = f.BaselineKey();
-      bool old = baseline_.count(key) && FindRule(f.rule)->kind == RuleSpec::Kind::kInvariant;
-      if ((old && !request_.all_findings) || !reported_.insert(key).second) continue;
+      bool invariant = FindRule(f.rule)->kind == RuleSpec::Kind::kInvariant;
+      if (invariant) open.insert(key);
+      bool old = invariant && (per_commit ? open_ : baseline_).count(key);
+      if ((old && !request_.all_findings) || !step.insert(key).second) continue;
+      if (!reported_.insert(key).second && !per_commit) continue;
       outcome_.findings.push_back(std::move(f));
     }
+    if (per_commit && invariants_ran) open_ = std::move(open);
   }
 
   // Whether the config the step leaves is invalid (so that the change that
@@ -336,7 +350,7 @@ class Runner {
     std::vector<FileDelta> none;
     std::vector<Finding> found = RunChecks(checks_, config_, Step{*state_, *state_, none, ""},
                                            request_, history_.get(), Only::kInvariants);
-    Report(*state_, found);
+    Report(*state_, found, false);
   }
 
   bool TouchesConfig(const std::vector<FileDelta>& deltas) const {
@@ -357,7 +371,7 @@ class Runner {
     State after = Around(new_files, snapshot_.rev);
     std::vector<Finding> found = RunChecks(checks_, config_, Step{before, after, deltas, commit},
                                            request_, history_.get(), Only::kPerFile);
-    Report(after, found);
+    Report(after, found, false);
   }
 
   State Around(const SnapshotFiles& files, const std::string& rev) const {
@@ -446,6 +460,7 @@ class Runner {
   std::shared_ptr<const State> state_;
   std::set<std::string> baseline_;
   std::set<std::string> reported_;
+  std::set<std::string> open_;  // per-commit: invariant findings open at the last full step
   bool state_checked_ = false;  // every rule ran on state_ (its invariants were reported)
   CheckOutcome outcome_;
 };

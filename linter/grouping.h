@@ -6,7 +6,7 @@
 
 namespace skewlint {
 
-/// Findings that share a cause become one (SPEC §5), after suppression:
+/// Findings that share a cause become one, after suppression:
 ///  1. findings at one location and commit, about one component and scope,
 ///     whose fix is to move other components first (`prerequisite`) are one
 ///     finding whose message names every prerequisite ("spiceai-runtime 1.5.0

@@ -37,8 +37,16 @@ std::optional<std::string> RepositoryHistory::FileText(std::string_view rev,
   auto entry = repository_.FileAt(rev, path);
   if (!entry.ok() || !entry->has_value()) return std::nullopt;
   auto text = repository_.Read(rev, **entry);
-  if (!text.ok()) return std::nullopt;
+  if (!text.ok()) {
+    missing_[std::string(rev) + "\n" + std::string(path)] = (*entry)->id;
+    return std::nullopt;
+  }
   return std::move(text).value();
+}
+
+std::string RepositoryHistory::MissingBlob(std::string_view rev, std::string_view path) {
+  auto it = missing_.find(std::string(rev) + "\n" + std::string(path));
+  return it == missing_.end() ? "" : it->second;
 }
 
 const State* RepositoryHistory::StateAt(std::string_view rev) {

@@ -22,6 +22,7 @@ class RepositoryHistory : public History {
                                       size_t limit) override;
   std::vector<CommitInfo> Ancestry(std::string_view rev, size_t limit) override;
   std::optional<std::string> FileText(std::string_view rev, std::string_view path) override;
+  std::string MissingBlob(std::string_view rev, std::string_view path) override;
   const State* StateAt(std::string_view rev) override;
   std::vector<TagInfo> Tags() override;
   bool IsAncestor(std::string_view ancestor, std::string_view descendant) override;
@@ -33,6 +34,7 @@ class RepositoryHistory : public History {
   std::map<std::string, CommitInfo> commits_;  // by id
   std::map<std::string, std::unique_ptr<State>> states_;
   std::optional<std::vector<TagInfo>> tags_;
+  std::map<std::string, std::string> missing_;  // "rev\npath" -> blob id
 };
 
 }  // namespace skewlint

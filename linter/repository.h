@@ -21,6 +21,7 @@ struct CommitInfo {
   std::string summary;  ///< first line of the message
   int64_t time = 0;     ///< committer time, seconds since the epoch
   std::vector<std::string> parents;
+  std::string path;  ///< PathHistory: the followed path as this commit holds it
 };
 
 /// A file of a revision. `id` is the git blob id (40 hex), also for the

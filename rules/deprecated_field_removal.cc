@@ -1,6 +1,10 @@
 #include "rules/deprecated_field_removal.h"
 
+#include <re2/re2.h>
+
+#include "linter/extract.h"
 #include "linter/scope.h"
+#include "linter/state_builder.h"
 #include "rules/crd_util.h"
 #include "rules/deprecation_dating.h"
 #include "rules/policy_options.h"
@@ -33,12 +37,51 @@ struct Verdict {
   Dating dating;
 };
 
+// The removing side: the version the CRD ships in, and how it was found
+// ("" for its label).
+struct Removing {
+  Version version;
+  std::string how;
+};
+
 // One CRD before and after the change, and the API version being compared.
 struct Pair {
   const CrdView& before;
   const CrdView& after;
   const CrdApiVersion& old_version;
+  const Removing& removing;
 };
+
+// Kubernetes API versions at alpha level (`v1alpha1`): removable at any
+// time under the Kubernetes API deprecation policy.
+bool IsAlpha(const std::string& api) {
+  static const RE2 alpha(R"(v\d+alpha\d*)");
+  return RE2::FullMatch(api, alpha);
+}
+
+// Paths a user does not set through the schema: `status` (the controller's),
+// the root `metadata` (the API server's object metadata), and the root
+// `apiVersion` and `kind` (every resource has them).
+bool NotUserSet(const std::string& path) {
+  if (path == "apiVersion" || path == "kind") return true;
+  for (std::string_view root : {"status", "metadata"}) {
+    if (path == root || path.rfind(std::string(root) + ".", 0) == 0) return true;
+  }
+  return false;
+}
+
+// True when the head schema still accepts what was at `path`: a node at or
+// above it keeps unknown fields, takes any property, or declares no schema
+// below it (no properties, items or additionalProperties).
+bool StillAccepted(const CrdApiVersion& now, const std::string& path) {
+  for (std::string p = ParentPath(path);; p = ParentPath(p)) {
+    if (const SchemaNode* node = now.Find(p)) {
+      bool schemaless = !node->declares_properties && !node->has_items && !node->has_additional;
+      return node->preserve_unknown || node->open_additional || (schemaless && !p.empty());
+    }
+    if (p.empty()) return false;
+  }
+}
 
 std::string SourceNote(const Dating& d) {
   switch (d.source) {
@@ -47,7 +90,7 @@ std::string SourceNote(const Dating& d) {
     case Dating::Source::kHistory:
       return " (its version when the marker was added, commit " + d.commit.substr(0, 12) + ")";
     case Dating::Source::kTag:
-      return " (release tag " + d.tag + " first holds the marker)";
+      return " (the marker was added in commit " + d.commit.substr(0, 12) + ", " + d.how + ")";
     case Dating::Source::kUnknown:
       return "";
   }
@@ -57,9 +100,14 @@ std::string SourceNote(const Dating& d) {
 class DeprecatedFieldRemoval : public Check {
  public:
   DeprecatedFieldRemoval(std::vector<std::string> components, Window window, VersionFrom from,
-                         Adjacency adjacency)
-      : components_(std::move(components)), window_(window), adjacency_(std::move(adjacency)) {
-    for (const auto& c : components_) dating_.emplace(c, DeprecationDating(c, from));
+                         Adjacency adjacency, std::shared_ptr<const VersionSource> source,
+                         bool alpha_exempt)
+      : components_(std::move(components)),
+        window_(window),
+        adjacency_(std::move(adjacency)),
+        source_(std::move(source)),
+        alpha_exempt_(alpha_exempt) {
+    for (const auto& c : components_) dating_.emplace(c, DeprecationDating(c, from, source_));
   }
 
   void Run(const RuleContext& ctx, std::vector<Finding>& out) const override {
@@ -67,17 +115,26 @@ class DeprecatedFieldRemoval : public Check {
       std::vector<CrdView> before = CrdsOf(ctx.before, component);
       std::vector<CrdView> after = CrdsOf(ctx.after, component);
       for (const CrdView& b : before) {
-        const CrdView* a = Matching(b, after);
+        const CrdView* a = Matching(ctx, b, after);
         if (!a || (a->instance->version.versioned && b.instance->version.versioned &&
                    a->instance->version < b.instance->version)) {
           continue;  // deleted, or a downgrade (crd-downgrade's concern)
         }
+        if (!RemovesSomething(b, *a)) continue;  // the common case: ask no history
+        const CrdSchema* released = Released(ctx, b);
+        if (!released) continue;  // never released: nothing to deprecate
+        Removing removing;
+        removing.version = source_->At(ctx.history, ctx.after.rev, ctx.before.rev,
+                                       a->instance->version, &removing.how);
         for (const CrdApiVersion* old_version : b.schema.Served()) {
           const CrdApiVersion* now = a->schema.Find(old_version->name);
-          Pair pair{b, *a, *old_version};
+          Pair pair{b, *a, *old_version, removing};
           if (old_version->truncated || (now && now->truncated)) continue;
+          if (alpha_exempt_ && IsAlpha(old_version->name)) continue;
+          const CrdApiVersion* shipped = released->Find(old_version->name);
+          if (!shipped || !shipped->served) continue;  // this API version never released
           if (now && now->served) {
-            JudgeProperties(ctx, pair, *now, out);
+            JudgeProperties(ctx, pair, *now, *shipped, out);
           } else {
             JudgeVersionRemoval(ctx, pair, out);
           }
@@ -87,11 +144,96 @@ class DeprecatedFieldRemoval : public Check {
   }
 
  private:
-  static const CrdView* Matching(const CrdView& b, const std::vector<CrdView>& after) {
+  // Whether `a` lacks an API version or property of `b` that is judged.
+  bool RemovesSomething(const CrdView& b, const CrdView& a) const {
+    for (const CrdApiVersion* old_version : b.schema.Served()) {
+      const CrdApiVersion* now = a.schema.Find(old_version->name);
+      if (old_version->truncated || (now && now->truncated)) continue;
+      if (alpha_exempt_ && IsAlpha(old_version->name)) continue;
+      if (!now || !now->served) return true;
+      for (const auto& [path, node] : old_version->nodes) {
+        if (node.is_property && !now->Find(path) && !NotUserSet(path) &&
+            !StillAccepted(*now, path)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  // The same CRD after the change: in the same file (or the file it was
+  // renamed to), since each file's CRD is its own instance.
+  static const CrdView* Matching(const RuleContext& ctx, const CrdView& b,
+                                 const std::vector<CrdView>& after) {
+    std::string path = b.instance->location.path;
+    for (const FileDelta& d : ctx.changed) {
+      if (d.old_path == path && !d.new_path.empty()) path = d.new_path;
+    }
     for (const CrdView& a : after) {
-      if (a.instance->Key() == b.instance->Key()) return &a;
+      if (a.instance->Key() == b.instance->Key() && a.instance->location.path == path) return &a;
     }
     return nullptr;
+  }
+
+  // The CRD as last released, with `version_from: tags`: its schema at the
+  // newest release tag the base holds (the same file first, else anywhere
+  // in that commit); null when it was not released. Without tags, or when
+  // that commit cannot be read, the base's CRD stands for it.
+  const CrdSchema* Released(const RuleContext& ctx, const CrdView& b) const {
+    if (!source_->tags() || !ctx.history || ctx.before.rev.empty() ||
+        ctx.before.rev.front() == ':') {
+      return &b.schema;
+    }
+    auto tag = source_->releases().NewestIn(*ctx.history, ctx.before.rev);
+    if (!tag && ctx.history->Tags().empty()) return &b.schema;  // no tags fetched: judge
+    if (!tag) return nullptr;
+    std::string key = tag->commit_id + "\n" + b.instance->location.path + "\n" + b.schema.name;
+    auto it = released_.find(key);
+    if (it == released_.end()) {
+      it = released_.emplace(key, ReadReleased(ctx, *tag, b)).first;
+    }
+    if (it->second.unreadable) return &b.schema;
+    return it->second.found ? &it->second.schema : nullptr;
+  }
+
+  struct ReleasedCrd {
+    bool found = false;
+    bool unreadable = false;
+    CrdSchema schema;
+  };
+
+  static ReleasedCrd ReadReleased(const RuleContext& ctx, const TagInfo& tag, const CrdView& b) {
+    ReleasedCrd out;
+    auto take = [&](const Instance& i, std::string_view text) {
+      CrdSchema schema = ReadCrdSchema(*i.document, text);
+      if (schema.name != b.schema.name) return false;
+      out.found = true;
+      out.schema = std::move(schema);
+      return true;
+    };
+    const std::string& path = b.instance->location.path;
+    if (auto text = ctx.history->FileText(tag.commit_id, path)) {
+      auto facts = ReadFacts(path, "", std::move(*text), ctx.config.limits);
+      for (const Instance& i : ExtractInstances(*facts, ctx.config).instances) {
+        if (i.locator == "crd" && i.document && facts->text && take(i, *facts->text)) return out;
+      }
+    } else if (!ctx.history->MissingBlob(tag.commit_id, path).empty()) {
+      out.unreadable = true;
+      return out;
+    }
+    const State* state = ctx.history->StateAt(tag.commit_id);
+    if (!state) {
+      out.unreadable = true;
+      return out;
+    }
+    for (const Instance& i : state->instances) {
+      auto file = state->files.find(i.location.path);
+      if (i.locator != "crd" || !i.document || file == state->files.end() || !file->second->text) {
+        continue;
+      }
+      if (take(i, *file->second->text)) return out;
+    }
+    return out;
   }
 
   // True when a property above `path` is also gone: that one is reported.
@@ -105,9 +247,10 @@ class DeprecatedFieldRemoval : public Check {
   }
 
   void JudgeProperties(const RuleContext& ctx, const Pair& pair, const CrdApiVersion& now,
-                       std::vector<Finding>& out) const {
+                       const CrdApiVersion& shipped, std::vector<Finding>& out) const {
     for (const auto& [path, node] : pair.old_version.nodes) {
-      if (!node.is_property || now.Find(path) || AncestorRemoved(pair.old_version, now, path)) {
+      if (!node.is_property || now.Find(path) || AncestorRemoved(pair.old_version, now, path) ||
+          NotUserSet(path) || StillAccepted(now, path) || !shipped.Find(path)) {
         continue;
       }
       Verdict verdict = Judge(ctx, pair, path);
@@ -153,7 +296,10 @@ class DeprecatedFieldRemoval : public Check {
   std::vector<std::string> FailingProperties(const RuleContext& ctx, const Pair& pair) const {
     std::vector<std::string> failing;
     for (const auto& [path, node] : pair.old_version.nodes) {
-      if (!node.is_property || Judge(ctx, pair, path).kind == Verdict::Kind::kOk) continue;
+      if (!node.is_property || NotUserSet(path) ||
+          Judge(ctx, pair, path).kind == Verdict::Kind::kOk) {
+        continue;
+      }
       bool under_failing = false;
       for (const auto& f : failing)
         under_failing |= path.rfind(f + ".", 0) == 0 || path.rfind(f + "[", 0) == 0;
@@ -178,7 +324,7 @@ class DeprecatedFieldRemoval : public Check {
     Dating dating = dating_.at(b.component).Date(ctx.history, ctx.config, query);
     if (dating.source == Dating::Source::kUnknown)
       return Verdict{Verdict::Kind::kUnknownSince, dating};
-    const Version& removing = pair.after.instance->version;
+    const Version& removing = pair.removing.version;
     if (!removing.versioned) return Verdict{Verdict::Kind::kUnknownRemoving, dating};
     bool passed = window_.PassedBy(dating.version, removing, adjacency_);
     return Verdict{passed ? Verdict::Kind::kOk : Verdict::Kind::kPremature, dating};
@@ -188,7 +334,9 @@ class DeprecatedFieldRemoval : public Check {
   // an API version (`what` not a property) is named without one.
   static std::string Head(const Pair& pair, const std::string& what) {
     const Instance& a = *pair.after.instance;
-    std::string version = a.version.versioned ? " " + a.version.Normalized() : "";
+    const Removing& removing = pair.removing;
+    std::string version = removing.version.versioned ? " " + removing.version.Normalized() : "";
+    if (!removing.how.empty() && removing.version.versioned) version += " (" + removing.how + ")";
     bool property = what.rfind("property ", 0) == 0;
     return a.component + version + " removes " + what + " from " +
            DescribeCrd(pair.after.schema, property ? pair.old_version.name : "") + " in " +
@@ -209,12 +357,13 @@ class DeprecatedFieldRemoval : public Check {
                " window can be checked";
       case Verdict::Kind::kUnknownRemoving:
         return head + " but the CRD has no version, so the " + window +
-               " window cannot be checked; set its app.kubernetes.io/version label";
+               " window cannot be checked; set its app.kubernetes.io/version label, or give " +
+               "the policy version_from: tags, version or version_file";
       default:
         break;
     }
     const Version& since = v.dating.version;
-    const Version& removing = pair.after.instance->version;
+    const Version& removing = pair.removing.version;
     auto distance = MinorDistance(since, removing, adjacency_);
     std::string gap = removing < since ? "before the version that deprecated it"
                                        : Minors(distance.value_or(0)) + " after it was deprecated";
@@ -233,7 +382,10 @@ class DeprecatedFieldRemoval : public Check {
   std::vector<std::string> components_;
   Window window_;
   Adjacency adjacency_;
+  std::shared_ptr<const VersionSource> source_;
+  bool alpha_exempt_ = true;
   std::map<std::string, DeprecationDating> dating_;
+  mutable std::map<std::string, ReleasedCrd> released_;  // "tag commit\nfile\ncrd"
 };
 
 Window ReadWindow(PolicyOptions& options) {
@@ -258,13 +410,24 @@ VersionFrom ReadVersionFrom(PolicyOptions& options) {
 
 Result<std::unique_ptr<Check>> MakeDeprecatedFieldRemoval(const PolicyDef& policy,
                                                           const Config& config) {
-  PolicyOptions options(policy, config, {"component", "window", "version_from"});
+  PolicyOptions options(policy, config,
+                        {"component", "window", "version_from", "version", "version_file",
+                         "version_field", "version_regex", "tag_pattern", "alpha_exempt"});
   auto components = CrdComponents(options, config);
   Window window = ReadWindow(options);
   VersionFrom from = ReadVersionFrom(options);
+  auto source = std::make_shared<const VersionSource>(
+      VersionSource::Read(options, from == VersionFrom::kTags));
+  bool alpha_exempt = true;
+  if (auto text = options.String("alpha_exempt", false)) {
+    alpha_exempt = *text != "false";
+    if (*text != "true" && *text != "false") {
+      options.FailAt("alpha_exempt", "expected true or false, found '" + *text + "'");
+    }
+  }
   if (!options.status().ok()) return options.status().error();
-  return std::unique_ptr<Check>(
-      new DeprecatedFieldRemoval(std::move(components), window, from, policy.adjacency));
+  return std::unique_ptr<Check>(new DeprecatedFieldRemoval(
+      std::move(components), window, from, policy.adjacency, std::move(source), alpha_exempt));
 }
 
 }  // namespace skewlint

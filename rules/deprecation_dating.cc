@@ -54,13 +54,15 @@ Version TagVersion(std::string_view tag) {
   return Version::Parse("");
 }
 
-DeprecationDating::DeprecationDating(std::string component, VersionFrom from)
-    : component_(std::move(component)), from_(from) {}
+DeprecationDating::DeprecationDating(std::string component, VersionFrom from,
+                                     std::shared_ptr<const VersionSource> source)
+    : component_(std::move(component)), from_(from), source_(std::move(source)) {}
 
 const DeprecationDating::Snapshot& DeprecationDating::At(History& history, const Config& config,
-                                                         const std::string& commit,
+                                                         const CommitInfo& commit,
                                                          const DatingQuery& query) const {
-  std::string key = commit + "\n" + query.file + "\n" + query.crd_name;
+  const std::string& file = commit.path.empty() ? query.file : commit.path;
+  std::string key = commit.id + "\n" + file + "\n" + query.crd_name;
   if (auto it = snapshots_.find(key); it != snapshots_.end()) return it->second;
   Snapshot snap;
   auto take = [&](const Instance& i, std::string_view text) {
@@ -68,39 +70,34 @@ const DeprecationDating::Snapshot& DeprecationDating::At(History& history, const
     snap.version = i.version;
     snap.marked = MarkedPaths(ReadCrdSchema(*i.document, text));
   };
-  if (auto text = history.FileText(commit, query.file)) {
-    auto facts = ReadFacts(query.file, "", std::move(*text), config.limits);
+  auto text = history.FileText(commit.id, file);
+  if (text) {
+    auto facts = ReadFacts(file, "", std::move(*text), config.limits);
     for (const Instance& i : ExtractInstances(*facts, config).instances) {
       if (IsCrdOf(i, component_, query.crd_name) && facts->text) {
         take(i, *facts->text);
         break;
       }
     }
+  } else if (std::string blob = history.MissingBlob(commit.id, file); !blob.empty()) {
+    snap.missing =
+        file + " at commit " + Short(commit.id) + " is not in this partial clone (blob " + blob +
+        "); fetch it with `git cat-file blob " + blob +
+        "` (a partial clone fetches a missing object on demand) or clone without " + "--filter";
   }
-  const State* state = snap.found ? nullptr : history.StateAt(commit);
+  // The CRD left the file (moved to another one): look for it in the state.
+  const State* state = snap.found || !snap.missing.empty() ? nullptr : history.StateAt(commit.id);
   for (size_t n = 0; state && n < state->instances.size(); ++n) {
     const Instance& i = state->instances[n];
-    auto file = state->files.find(i.location.path);
-    if (!IsCrdOf(i, component_, query.crd_name) || file == state->files.end() ||
-        !file->second->text) {
+    auto found = state->files.find(i.location.path);
+    if (!IsCrdOf(i, component_, query.crd_name) || found == state->files.end() ||
+        !found->second->text) {
       continue;
     }
-    take(i, *file->second->text);
+    take(i, *found->second->text);
     break;
   }
   return snapshots_.emplace(std::move(key), std::move(snap)).first->second;
-}
-
-std::optional<Dating> DeprecationDating::FromTags(History& history,
-                                                  const std::string& commit) const {
-  std::optional<Dating> best;
-  for (const TagInfo& tag : history.Tags()) {
-    Version v = TagVersion(tag.name);
-    if (!v.versioned || !v.prerelease.empty() || (best && v >= best->version)) continue;
-    if (!history.IsAncestor(commit, tag.commit_id)) continue;
-    best = Dating{Dating::Source::kTag, v, commit, tag.name, ""};
-  }
-  return best;
 }
 
 Dating DeprecationDating::Date(History* history, const Config& config,
@@ -118,7 +115,10 @@ Dating DeprecationDating::Date(History* history, const Config& config,
   Version version;
   std::vector<CommitInfo> commits = history->PathCommits(query.base, query.file, kMaxCommits);
   for (const CommitInfo& commit : commits) {
-    const Snapshot& snap = At(*history, config, commit.id, query);
+    const Snapshot& snap = At(*history, config, commit, query);
+    if (!snap.missing.empty()) {
+      return Unknown("the marker names no version and " + snap.missing);
+    }
     if (!snap.found || !snap.marked.count(key)) break;
     start = &commit;
     version = snap.version;
@@ -127,9 +127,9 @@ Dating DeprecationDating::Date(History* history, const Config& config,
     return Unknown("the marker names no version and is not in the history of " + query.file);
   }
   if (version.versioned) return Dating{Dating::Source::kHistory, version, start->id, "", ""};
-  if (from_ == VersionFrom::kTags) {
-    if (auto tagged = FromTags(*history, start->id)) return *tagged;
-  }
+  std::string how;
+  if (source_) version = source_->Past(history, start->id, version, &how);
+  if (version.versioned) return Dating{Dating::Source::kTag, version, start->id, how, ""};
   return Unknown("the CRD had no version when the marker was added in commit " + Short(start->id) +
                  (from_ == VersionFrom::kTags ? " and no release tag contains it" : ""));
 }

@@ -8,6 +8,7 @@
 #include "linter/config.h"
 #include "linter/crd_schema.h"
 #include "linter/version.h"
+#include "rules/crd_versions.h"
 #include "rules/history.h"
 
 namespace skewlint {
@@ -23,7 +24,7 @@ struct Dating {
   Source source = Source::kUnknown;
   Version version;
   std::string commit;  ///< oldest commit of the marker's unbroken run (history, tag)
-  std::string tag;     ///< the release tag (kTag)
+  std::string how;     ///< kTag: how its release was found (Release::Note), or the version file
   std::string why;     ///< kUnknown: why it could not be found
 };
 
@@ -41,14 +42,18 @@ struct DatingQuery {
 /// Dates deprecation markers: the version written in the marker; else the
 /// component's version at the oldest commit from which the marker stands
 /// unbroken up to the base (at most kMaxCommits commits of the CRD file,
-/// following renames); else, with VersionFrom::kTags, the oldest release tag
-/// that contains that commit. What it reads of each commit is cached, so
-/// one instance serves many queries and many runs.
+/// following renames), or the version the VersionSource gives that commit
+/// (a version file; with VersionFrom::kTags, the release it ships in). Reads
+/// only the CRD's file at each commit (its path there, renames followed);
+/// a blob missing from a partial clone is said so, never guessed around.
+/// What it reads of each commit is cached, so one instance serves many
+/// queries and many runs.
 class DeprecationDating {
  public:
   static constexpr size_t kMaxCommits = 500;
 
-  DeprecationDating(std::string component, VersionFrom from);
+  DeprecationDating(std::string component, VersionFrom from,
+                    std::shared_ptr<const VersionSource> source);
 
   /// `config` reads past CRD files as extraction does (version labels).
   Dating Date(History* history, const Config& config, const DatingQuery& query) const;
@@ -56,15 +61,16 @@ class DeprecationDating {
  private:
   struct Snapshot {
     bool found = false;
+    std::string missing;  ///< why it could not be read (a missing blob)
     Version version;
     std::set<std::string> marked;  ///< "api\npath" of every marker
   };
-  const Snapshot& At(History& history, const Config& config, const std::string& commit,
+  const Snapshot& At(History& history, const Config& config, const CommitInfo& commit,
                      const DatingQuery& query) const;
-  std::optional<Dating> FromTags(History& history, const std::string& commit) const;
 
   std::string component_;
   VersionFrom from_;
+  std::shared_ptr<const VersionSource> source_;
   mutable std::map<std::string, Snapshot> snapshots_;  // "commit\nfile\ncrd"
 };
 

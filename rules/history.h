@@ -27,6 +27,12 @@ class History {
   virtual std::vector<CommitInfo> Ancestry(std::string_view rev, size_t limit) = 0;
   /// The text of `path` at commit `rev`, or nullopt when the file is absent.
   virtual std::optional<std::string> FileText(std::string_view rev, std::string_view path) = 0;
+  /// Why FileText(rev, path) found nothing although `path` exists at `rev`
+  /// (its blob is missing, as in a partial clone): the blob id; "" when the
+  /// file is absent or was read.
+  virtual std::string MissingBlob(std::string_view /*rev*/, std::string_view /*path*/) {
+    return "";
+  }
   /// The state of commit `rev`, built with the check's config; null when it
   /// cannot be read. Owned by the History.
   virtual const State* StateAt(std::string_view rev) = 0;

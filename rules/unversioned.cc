@@ -1,6 +1,7 @@
 #include "rules/unversioned.h"
 
 #include <algorithm>
+#include <set>
 
 #include "linter/scope.h"
 #include "rules/policy_options.h"
@@ -11,13 +12,17 @@ namespace {
 
 class Unversioned : public Check {
  public:
-  Unversioned(bool enabled, std::vector<std::string> components)
-      : enabled_(enabled), components_(std::move(components)) {}
+  Unversioned(bool enabled, std::vector<std::string> components,
+              std::set<std::string> crds_versioned = {})
+      : enabled_(enabled),
+        components_(std::move(components)),
+        crds_versioned_(std::move(crds_versioned)) {}
 
   void Run(const RuleContext& ctx, std::vector<Finding>& out) const override {
     if (!enabled_) return;
     for (const Moved& m : MatchInstances(ctx.before, ctx.after, ctx.changed)) {
       if (!m.after || m.after->version.versioned || !Tracked(m.after->component)) continue;
+      if (m.after->locator == "crd" && crds_versioned_.count(m.after->component)) continue;
       if (m.before && m.before->version.raw == m.after->version.raw) continue;
       out.push_back(MakeFinding(*m.after, Message(*m.after)));
     }
@@ -45,7 +50,30 @@ class Unversioned : public Check {
 
   bool enabled_;
   std::vector<std::string> components_;
+  std::set<std::string> crds_versioned_;  // CRDs a policy versions without labels
 };
+
+// Components whose CRDs a deprecated-field-removal policy versions by other
+// means than labels (release tags, a version file, a literal version): an
+// unlabelled CRD of theirs is not unversioned.
+std::set<std::string> CrdsVersionedByPolicy(const Config& config) {
+  std::set<std::string> out;
+  for (const PolicyDef& policy : config.policies) {
+    const YamlNode* options = policy.options.get();
+    if (policy.rule != "deprecated-field-removal" || !options || !options->IsMap()) continue;
+    if (options->ScalarAt("version_from") != "tags" && !options->Get("version") &&
+        !options->Get("version_file")) {
+      continue;
+    }
+    const YamlNode* component = options->Get("component");
+    if (component && component->IsScalar()) out.insert(component->scalar);
+    for (const auto& item :
+         component && component->IsSequence() ? component->items : std::vector<YamlNodePtr>{}) {
+      if (item->IsScalar()) out.insert(item->scalar);
+    }
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -58,7 +86,7 @@ Result<std::unique_ptr<Check>> MakeUnversioned(const PolicyDef& policy, const Co
 
 std::unique_ptr<Check> MakeDefaultUnversioned(const Config& config) {
   return std::make_unique<Unversioned>(!HasPolicyFor(config, "unversioned"),
-                                       std::vector<std::string>{});
+                                       std::vector<std::string>{}, CrdsVersionedByPolicy(config));
 }
 
 }  // namespace skewlint

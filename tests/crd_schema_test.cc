@@ -164,7 +164,7 @@ TEST(CrdSchemaMarkers, DescriptionsInTheKubernetesConvention) {
                         "                  type: string\n"));
   EXPECT_EQ(MarkerText(schema, "spec.a"), "Deprecated: use b instead.");
   EXPECT_EQ(V1(schema).MarkerOf("spec.a")->source, DeprecationMarker::Source::kDescription);
-  EXPECT_EQ(MarkerText(schema, "spec.b"), "The bucket. DEPRECATED: set c.");
+  EXPECT_EQ(MarkerText(schema, "spec.b"), "(none)");  // not leading
   EXPECT_EQ(MarkerText(schema, "spec.c"), "(none)");
 }
 
@@ -227,7 +227,13 @@ TEST(CrdSchemaMarkers, ParseMarker) {
   EXPECT_TRUE(ParseMarker("deprecated", Source::kComment).has_value());
   EXPECT_FALSE(ParseMarker("Deprecations are listed below", Source::kComment).has_value());
   EXPECT_FALSE(ParseMarker("see DEPRECATED.md", Source::kComment).has_value());
-  EXPECT_TRUE(ParseMarker("The bucket (DEPRECATED).", Source::kDescription).has_value());
+  EXPECT_FALSE(ParseMarker("The bucket (DEPRECATED).", Source::kDescription).has_value());
+  EXPECT_FALSE(ParseMarker("Widgets to select. *Deprecated:* if neither this nor podSelector",
+                           Source::kDescription)
+                   .has_value());
+  EXPECT_TRUE(ParseMarker("The bucket.\n\nDeprecated: use x", Source::kDescription).has_value());
+  EXPECT_TRUE(ParseMarker("The bucket.\nDeprecated: use x", Source::kDescription).has_value());
+  EXPECT_FALSE(ParseMarker("The bucket is\ndeprecated when set", Source::kDescription).has_value());
 }
 
 TEST(CrdSchema, V1beta1SharedValidation) {

@@ -139,9 +139,14 @@ TEST(DeprecatedFieldRemoval, DescriptionMarkers) {
   EXPECT_TRUE(Removal({{kCrdPath, with_description("1.2.0", "'Deprecated: since 1.1, use mode.'")}},
                       removed)
                   .empty());
-  EXPECT_TRUE(Removal({{kCrdPath, with_description("1.2.0", "Legacy mode. DEPRECATED since v1.1")}},
-                      removed)
-                  .empty());
+  EXPECT_TRUE(
+      Removal({{kCrdPath, with_description("1.2.0", "\"Legacy mode.\\nDEPRECATED since v1.1\"")}},
+              removed)
+          .empty());
+  EXPECT_EQ(Removal({{kCrdPath, with_description("1.2.0", "Legacy mode. DEPRECATED since v1.1")}},
+                    removed)
+                .size(),
+            1u);  // not a leading marker
   auto findings =
       Removal({{kCrdPath, with_description("1.2.0", "'Deprecated: since 1.2.'")}}, removed);
   ASSERT_EQ(findings.size(), 1u);
@@ -261,7 +266,8 @@ TEST(DeprecatedFieldRemovalTags, OldestReleaseTagContainingTheMarker) {
   EXPECT_EQ(
       findings[0].message,
       "crds 1.2.1 removes property spec.thanos.gcs from spicepodsets.spice.ai v1 in scope prod "
-      "1 minor after it was deprecated in 1.1.0 (release tag v1.1.0 first holds the marker); "
+      "1 minor after it was deprecated in 1.1.0 (the marker was added in commit c1, release tag "
+      "v1.1.0); "
       "deprecations stay for 2 minors: keep it until 1.3.0");
   // without `version_from: tags`, an unlabelled CRD leaves the version unknown
   findings = Removal(PresetConfig("spiceai"), &history, "c2", before,
@@ -272,8 +278,8 @@ TEST(DeprecatedFieldRemovalTags, OldestReleaseTagContainingTheMarker) {
       std::string::npos);
 }
 
-const std::string kAlpha =
-    "    - name: v1alpha1\n"  // 40
+const std::string kBeta =
+    "    - name: v1beta1\n"  // 40
     "      served: true\n"
     "      storage: false\n"
     "      schema:\n"
@@ -284,32 +290,32 @@ const std::string kAlpha =
     "                spiceai_image_tag: {type: string}\n";
 
 TEST(DeprecatedFieldRemovalApiVersions, ADeprecatedVersionIsJudgedAsOne) {
-  std::string marked = kAlpha;
+  std::string marked = kBeta;
   marked.insert(marked.find("      schema:"),
                 "      deprecated: true\n"
-                "      deprecationWarning: spice.ai/v1alpha1 is deprecated since 1.1; use v1\n");
+                "      deprecationWarning: spice.ai/v1beta1 is deprecated since 1.1; use v1\n");
   Files before = {{kCrdPath, SpiceCrdWith("1.2.0", ThanosProperties(""), marked)}};
   EXPECT_TRUE(Removal(before, {{kCrdPath, SpiceCrdWith("1.3.0", ThanosProperties(""))}}).empty());
   auto findings = Removal(before, {{kCrdPath, SpiceCrdWith("1.2.1", ThanosProperties(""))}});
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_EQ(findings[0].location, (Location{kCrdPath, 13, 3}));  // versions:
   EXPECT_EQ(findings[0].message,
-            "spiceai-crds 1.2.1 removes API version v1alpha1 from spicepodsets.spice.ai in scope "
+            "spiceai-crds 1.2.1 removes API version v1beta1 from spicepodsets.spice.ai in scope "
             "prod 1 minor after it was deprecated in 1.1.0 (written in the marker); deprecations "
             "stay for 2 minors: keep it until 1.3.0");
 }
 
 TEST(DeprecatedFieldRemovalApiVersions, AnUnmarkedVersionIsJudgedPropertyByProperty) {
-  Files before = {{kCrdPath, SpiceCrdWith("1.2.0", ThanosProperties(""), kAlpha)}};
+  Files before = {{kCrdPath, SpiceCrdWith("1.2.0", ThanosProperties(""), kBeta)}};
   auto findings = Removal(before, {{kCrdPath, SpiceCrdWith("1.3.0", ThanosProperties(""))}});
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_EQ(findings[0].location, (Location{kCrdPath, 13, 3}));
   EXPECT_EQ(findings[0].message,
-            "spiceai-crds 1.3.0 removes API version v1alpha1 from spicepodsets.spice.ai in scope "
+            "spiceai-crds 1.3.0 removes API version v1beta1 from spicepodsets.spice.ai in scope "
             "prod, which was not marked deprecated, with properties that were not deprecated for 2 "
             "minors (spec); mark the version `deprecated: true` and remove it no sooner than 2 "
             "minors later");
-  std::string all_marked = kAlpha;
+  std::string all_marked = kBeta;
   all_marked.replace(all_marked.find("            spec:\n"), 18,
                      "            spec:  # Deprecated since 1.0: use v1\n");
   before = {{kCrdPath, SpiceCrdWith("1.2.0", ThanosProperties(""), all_marked)}};

@@ -38,9 +38,10 @@ TEST(MinorJumpSpire, From0_12To1_0IsOneStep) { EXPECT_TRUE(Jump("0.12.3", "1.0.0
 TEST(MinorJumpSpire, From0_12To1_1IsTwoSteps) {
   auto findings = Jump("0.12.3", "1.1.0");
   ASSERT_EQ(findings.size(), 1u);
-  EXPECT_EQ(findings[0].message,
-            "spire-server jumps from 0.12.3 to 1.1.0 in one change in scope prod (2 minors; at most "
-            "1 minor per upgrade is supported); upgrade to 0.13 first");
+  EXPECT_EQ(
+      findings[0].message,
+      "spire-server jumps from 0.12.3 to 1.1.0 in one change in scope prod (2 minors; at most "
+      "1 minor per upgrade is supported); upgrade to 0.13 first");
 }
 
 TEST(MinorJumpSpire, AcrossMajorsWithoutAdjacencyIsAFinding) {

@@ -21,19 +21,22 @@ Files Spice(const std::string& op, const std::string& runtime, const std::string
 TEST(UpgradeOrderSpice, RuntimeMinorBeforeOperatorIsAFinding) {
   auto findings = Order(PresetConfig("spiceai"), Spice("1.4.2", "1.4.2"), Spice("1.4.2", "1.5.0"));
   ASSERT_EQ(findings.size(), 2u);
-  EXPECT_EQ(findings[1].message,
-            "spiceai-runtime moves to 1.5.0 while spiceai-operator is still at 1.4.2 in scope prod; "
-            "upgrade spiceai-operator to 1.5 first, in an earlier change");
+  EXPECT_EQ(
+      findings[1].message,
+      "spiceai-runtime moves to 1.5.0 while spiceai-operator is still at 1.4.2 in scope prod; "
+      "upgrade spiceai-operator to 1.5 first, in an earlier change");
   EXPECT_EQ(findings[1].policy, "spiceai-operator-before-runtime");
   EXPECT_EQ(findings[1].location, (Location{"clusters/prod/spiceai/spicepod.yaml", 9, 10}));
 }
 
 TEST(UpgradeOrderSpice, RuntimeAfterOperatorInAnEarlierChangeIsClean) {
-  EXPECT_TRUE(Order(PresetConfig("spiceai"), Spice("1.5.0", "1.4.2"), Spice("1.5.0", "1.5.0")).empty());
+  EXPECT_TRUE(
+      Order(PresetConfig("spiceai"), Spice("1.5.0", "1.4.2"), Spice("1.5.0", "1.5.0")).empty());
 }
 
 TEST(UpgradeOrderSpice, RuntimePatchBumpNeedsNoOperatorUpgrade) {
-  EXPECT_TRUE(Order(PresetConfig("spiceai"), Spice("1.4.0", "1.4.2"), Spice("1.4.0", "1.4.5")).empty());
+  EXPECT_TRUE(
+      Order(PresetConfig("spiceai"), Spice("1.4.0", "1.4.2"), Spice("1.4.0", "1.4.5")).empty());
 }
 
 TEST(UpgradeOrderSpice, SameChangeWithoutOrderingIsAFinding) {
@@ -47,16 +50,17 @@ TEST(UpgradeOrderSpice, SameChangeWithoutOrderingIsAFinding) {
 
 TEST(UpgradeOrderSpice, SameChangeOrderedBySyncWaveIsClean) {
   std::string wave = "  annotations:\n    argocd.argoproj.io/sync-wave: \"-1\"\n";
-  EXPECT_TRUE(Order(PresetConfig("spiceai"), Spice("1.4.2", "1.4.2", wave),
-                    Spice("1.5.0", "1.5.0", wave))
-                  .empty());
+  EXPECT_TRUE(
+      Order(PresetConfig("spiceai"), Spice("1.4.2", "1.4.2", wave), Spice("1.5.0", "1.5.0", wave))
+          .empty());
 }
 
 TEST(UpgradeOrderSpice, SameChangeWithTheWrongWaveOrderIsAFinding) {
   std::string late = "  annotations:\n    argocd.argoproj.io/sync-wave: \"5\"\n";
-  EXPECT_EQ(Order(PresetConfig("spiceai"), Spice("1.4.2", "1.4.2", late), Spice("1.5.0", "1.5.0", late))
-                .size(),
-            2u);
+  EXPECT_EQ(
+      Order(PresetConfig("spiceai"), Spice("1.4.2", "1.4.2", late), Spice("1.5.0", "1.5.0", late))
+          .size(),
+      2u);
 }
 
 TEST(UpgradeOrderSpice, SameChangeOrderedByFluxDependsOnIsClean) {
@@ -101,15 +105,18 @@ TEST(UpgradeOrderSpire, AgentsBeforeServersIsAFinding) {
 }
 
 TEST(UpgradeOrderSpire, ServersFirstThenAgentsIsClean) {
-  EXPECT_TRUE(Order(PresetConfig("spire"), Spire("1.10.0", "1.9.6"), Spire("1.10.0", "1.10.0")).empty());
+  EXPECT_TRUE(
+      Order(PresetConfig("spire"), Spire("1.10.0", "1.9.6"), Spire("1.10.0", "1.10.0")).empty());
 }
 
 TEST(UpgradeOrderSpire, BothInOneChangeIsAFinding) {
-  EXPECT_EQ(Order(PresetConfig("spire"), Spire("1.9.6", "1.9.6"), Spire("1.10.0", "1.10.0")).size(), 1u);
+  EXPECT_EQ(Order(PresetConfig("spire"), Spire("1.9.6", "1.9.6"), Spire("1.10.0", "1.10.0")).size(),
+            1u);
 }
 
 TEST(UpgradeOrderSpire, AServerUpgradeAloneIsClean) {
-  EXPECT_TRUE(Order(PresetConfig("spire"), Spire("1.9.6", "1.9.6"), Spire("1.10.0", "1.9.6")).empty());
+  EXPECT_TRUE(
+      Order(PresetConfig("spire"), Spire("1.9.6", "1.9.6"), Spire("1.10.0", "1.9.6")).empty());
 }
 
 }  // namespace

@@ -82,10 +82,11 @@ TEST(VersionSkewSpire, ServersTwoMinorsApartAreAFinding) {
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_EQ(findings[0].policy, "spire-servers-within-one-minor");
   EXPECT_EQ(findings[0].location.path, "clusters/prod/spire/server-a.yaml");
-  EXPECT_EQ(findings[0].message,
-            "spire-server 1.3.0 is too far ahead of the oldest spire-server 1.1.4 in scope prod (at "
-            "most 1 minor of skew is supported between instances); bring every spire-server within "
-            "range first");
+  EXPECT_EQ(
+      findings[0].message,
+      "spire-server 1.3.0 is too far ahead of the oldest spire-server 1.1.4 in scope prod (at "
+      "most 1 minor of skew is supported between instances); bring every spire-server within "
+      "range first");
 }
 
 TEST(VersionSkewSpire, Servers0_12And1_0AreClean) {
@@ -214,8 +215,9 @@ TEST(VersionSkewConfig, BadAllowanceIsAnErrorAtItsPosition) {
   ASSERT_TRUE(config.ok());
   auto checks = BuildChecks(*config);
   ASSERT_FALSE(checks.ok());
-  EXPECT_EQ(checks.error().ToString(),
-            ".skewlint.yaml:5:44: allow: expected none, patch, major or <N>-minor, found '2-minors'");
+  EXPECT_EQ(
+      checks.error().ToString(),
+      ".skewlint.yaml:5:44: allow: expected none, patch, major or <N>-minor, found '2-minors'");
 }
 
 }  // namespace
