@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "linter/extract_charts.h"
+#include "linter/extract_embedded.h"
 #include "linter/extract_util.h"
 #include "linter/image_ref.h"
 
@@ -141,6 +142,10 @@ void ReadFields(const DocContext& ctx, FileInstances& out) {
           !Matches(locator.field_api_version, ctx.resource.api_version)) {
         continue;
       }
+      if ((locator.field_name && !Matches(locator.field_name, ctx.resource.name)) ||
+          (locator.field_namespace && !Matches(locator.field_namespace, ctx.resource.namespace_))) {
+        continue;
+      }
       std::vector<const YamlNode*> nodes;
       CollectPath(*ctx.doc.root, locator.field_path, nodes);
       for (const YamlNode* node : nodes) ReadFieldValue(ctx, component.name, *node, out);
@@ -231,7 +236,7 @@ void ReadKustomizeResources(const DocContext& ctx, const YamlNode& root, FileIns
 }
 
 void ExtractDocument(const FileFacts& file, const Config& config, const YamlDocument& doc,
-                     FileInstances& out) {
+                     FileInstances& out, bool embedded = false) {
   DocContext ctx(file, config, doc);
   const YamlNode& root = *doc.root;
   if (IsCrd(ctx)) {
@@ -252,6 +257,10 @@ void ExtractDocument(const FileFacts& file, const Config& config, const YamlDocu
   }
   ReadCharts(ctx, out);
   ReadFields(ctx, out);
+  if (embedded) return;
+  for (const YamlDocument& inner : EmbeddedResources(ctx)) {
+    ExtractDocument(file, config, inner, out, true);
+  }
 }
 
 // Instances found twice (the same component at the same place: aliases, or

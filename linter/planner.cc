@@ -86,6 +86,8 @@ class Planner {
       changed_ = false;
       for (const auto& policy : config_.policies) {
         const YamlNode* p = policy.options.get();
+        // Numbers of two version lines say nothing about each other.
+        if (p && p->Get("matrix")) continue;
         for (const auto& [c, v] : std::map<std::string, Version>(targets_)) {
           if (policy.rule == "upgrade-order" && Key(p, "then") == c) {
             std::string g = Key(p, "granularity");
