@@ -99,7 +99,7 @@ TEST(ExtractEmbedded, ABadNameFilterIsAConfigError) {
       "      - field: {kind: GitRepository, path: spec.ref.tag, name: '(('}\n",
       ".skewlint.yaml");
   ASSERT_FALSE(config.ok());
-  EXPECT_EQ(config.error().ToString().substr(0, 68),
+  EXPECT_EQ(config.error().ToString().substr(0, 67),
             ".skewlint.yaml:5:64: field locator: key 'name': invalid re2 pattern");
 }
 
