@@ -123,6 +123,20 @@ bool VersionRange::Holds(const Term& term, const Version& v) {
   return false;
 }
 
+Version VersionRange::Lowest() const {
+  Version lowest = Version::Make(0, 0, 0);
+  for (const auto& term : terms_) {
+    if (term.any || term.op == Term::Op::kLt || term.op == Term::Op::kLe) continue;
+    Version bound = term.low;
+    if (term.op == Term::Op::kGt) {
+      bound = term.exact ? Version::Make(term.low.major, term.low.minor, term.low.patch + 1)
+                         : term.high;
+    }
+    if (bound > lowest) lowest = bound;
+  }
+  return lowest;
+}
+
 bool VersionRange::Contains(const Version& version) const {
   if (!version.versioned) return false;
   for (const auto& term : terms_) {

@@ -24,6 +24,9 @@ class VersionRange {
 
   /// True when every term holds for `version` (false when unversioned).
   bool Contains(const Version& version) const;
+  /// The lowest version the lower-bound terms allow (0.0.0 when none
+  /// bounds it from below), for planners that move a component into range.
+  Version Lowest() const;
   /// The text as written, trimmed.
   const std::string& text() const { return text_; }
 

@@ -57,6 +57,19 @@ TEST(VersionRange, WildcardsNameASeries) {
   EXPECT_TRUE(In("1.9.*", "1.9.3"));
 }
 
+TEST(VersionRange, LowestIsTheLowestVersionInside) {
+  std::string error;
+  auto lowest = [&](const std::string& text) {
+    return VersionRange::Parse(text, &error)->Lowest().Normalized();
+  };
+  EXPECT_EQ(lowest(">=1.6.0"), "1.6.0");
+  EXPECT_EQ(lowest(">=1.12.0 <1.16.0"), "1.12.0");
+  EXPECT_EQ(lowest(">1.6.2"), "1.6.3");
+  EXPECT_EQ(lowest(">1.9.x"), "1.10.0");
+  EXPECT_EQ(lowest("1.9.x"), "1.9.0");
+  EXPECT_EQ(lowest("<2"), "0.0.0");
+}
+
 TEST(VersionRange, UnversionedIsNeverInside) { EXPECT_FALSE(In("*", "latest")); }
 
 TEST(VersionRange, KeepsItsTextTrimmed) {
