@@ -1,6 +1,7 @@
 #include "linter/version_range.h"
 
 #include <charconv>
+#include <cstdint>
 
 namespace skewlint {
 namespace {
@@ -36,8 +37,10 @@ std::optional<std::vector<uint64_t>> Numbers(std::string_view text) {
     } else {
       uint64_t n = 0;
       auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), n);
-      if (wild || part.empty() || ec != std::errc() || end != part.data() + part.size())
-        return std::nullopt;
+      if (wild || part.empty() || ec != std::errc() || end != part.data() + part.size() ||
+          n == UINT64_MAX) {
+        return std::nullopt;  // UINT64_MAX: the series after it would not fit
+      }
       out.push_back(n);
     }
     if (dot == std::string_view::npos) break;

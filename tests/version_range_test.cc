@@ -88,6 +88,9 @@ TEST(VersionRange, BadRangesSayWhatWasExpected) {
             "expected a version range such as '>=1.6.0 <1.16.0' or '1.9.x', found '~1.6'");
   EXPECT_EQ(ErrorOf("1.x.3"),
             "expected a version range such as '>=1.6.0 <1.16.0' or '1.9.x', found '1.x.3'");
+  EXPECT_EQ(ErrorOf("18446744073709551615.x"),
+            "expected a version range such as '>=1.6.0 <1.16.0' or '1.9.x', found "
+            "'18446744073709551615.x'");
   EXPECT_EQ(ErrorOf("1.2.3.4"),
             "expected a version range such as '>=1.6.0 <1.16.0' or '1.9.x', found '1.2.3.4'");
 }
