@@ -239,6 +239,12 @@ void ExtractDocument(const FileFacts& file, const Config& config, const YamlDocu
                      FileInstances& out, bool embedded = false) {
   DocContext ctx(file, config, doc);
   const YamlNode& root = *doc.root;
+  // Resources written into chart values first: found again by the walk of
+  // the whole release below, they keep their own resource.
+  for (const YamlDocument& inner :
+       embedded ? std::vector<YamlDocument>{} : EmbeddedResources(ctx)) {
+    ExtractDocument(file, config, inner, out, true);
+  }
   if (IsCrd(ctx)) {
     ReadCrd(ctx, out);
     return;
@@ -257,10 +263,6 @@ void ExtractDocument(const FileFacts& file, const Config& config, const YamlDocu
   }
   ReadCharts(ctx, out);
   ReadFields(ctx, out);
-  if (embedded) return;
-  for (const YamlDocument& inner : EmbeddedResources(ctx)) {
-    ExtractDocument(file, config, inner, out, true);
-  }
 }
 
 // Instances found twice (the same component at the same place: aliases, or

@@ -44,6 +44,32 @@ TEST(ExtractEmbedded, ArgoValuesObjectResourcesAreResources) {
             std::vector<std::string>{"postgres 15.4.0 apps/db.yaml:16:28 Cluster/main"});
 }
 
+// The release's walk finds the image too; the instance keeps the resource
+// it sits in.
+TEST(ExtractEmbedded, AnEmbeddedWorkloadKeepsItsOwnResource) {
+  Config config = ConfigFrom(
+      "version: 1\ncomponents:\n  - name: app\n    locators:\n      - image: ghcr.io/acme/app\n");
+  std::string release =
+      "apiVersion: helm.toolkit.fluxcd.io/v2\n"
+      "kind: HelmRelease\n"
+      "metadata:\n"
+      "  name: raw\n"
+      "spec:\n"
+      "  values:\n"
+      "    resources:\n"
+      "      - apiVersion: apps/v1\n"
+      "        kind: Deployment\n"
+      "        metadata: {name: app}\n"
+      "        spec:\n"
+      "          template:\n"
+      "            spec:\n"
+      "              containers:\n"
+      "                - name: app\n"
+      "                  image: ghcr.io/acme/app:1.2.3\n";
+  EXPECT_EQ(Found({{"apps/raw.yaml", release}}, config),
+            std::vector<std::string>{"app 1.2.3 apps/raw.yaml:16:26 Deployment/app"});
+}
+
 TEST(ExtractEmbedded, ItemsThatAreNotManifestsAndOtherKeysAreNot) {
   std::string release =
       "apiVersion: helm.toolkit.fluxcd.io/v2\n"
