@@ -31,11 +31,11 @@ struct Locator {
   std::string pattern_text;  ///< the re2 source, for messages
   RegexPtr pattern;          ///< image repository / chart name / Chart.yaml name / CRD group
   // kField
-  std::string field_kind;     ///< resource kind, exact
-  RegexPtr field_api_version; ///< optional
-  std::string field_path;     ///< dotted; `*` matches any key or item
-  RegexPtr field_name;        ///< optional re2 on metadata.name
-  RegexPtr field_namespace;   ///< optional re2 on metadata.namespace
+  std::string field_kind;      ///< resource kind, exact
+  RegexPtr field_api_version;  ///< optional
+  std::string field_path;      ///< dotted; `*` matches any key or item
+  RegexPtr field_name;         ///< optional re2 on metadata.name
+  RegexPtr field_namespace;    ///< optional re2 on metadata.namespace
   // kCrd: where the CRD's version is written, besides the standard labels
   std::string version_label;
   std::string version_annotation;

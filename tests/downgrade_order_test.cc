@@ -55,8 +55,7 @@ TEST(DowngradeOrderSpire, AnUpgradeIsNotADowngrade) {
 
 // Rolling Rook back below what the running Ceph needs must wait for Ceph.
 TEST(DowngradeOrderMatrix, OperatorBackBelowTheMatrixRowIsAFinding) {
-  std::string config = std::string("version: 1\n") + kRookComponents + "policies:\n" +
-                       kRookMatrix +
+  std::string config = std::string("version: 1\n") + kRookComponents + "policies:\n" + kRookMatrix +
                        "  - rule: downgrade-order\n    first: [ceph]\n    then: rook-operator\n"
                        "    matrix: rook-supports-ceph\n";
   auto rook = [](const std::string& r, const std::string& c) {

@@ -1,9 +1,9 @@
+#include "rules/registry.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <set>
-
-#include "rules/registry.h"
 
 namespace skewlint {
 namespace {
@@ -17,13 +17,13 @@ std::string Underscored(std::string_view id) {
 TEST(Registry, HoldsTheRulesOfTheSpecSorted) {
   std::vector<std::string> ids;
   for (const auto& rule : AllRules()) ids.emplace_back(rule.id);
-  EXPECT_EQ(ids, (std::vector<std::string>{
-                     "compatibility", "crd-downgrade", "deprecated-field-in-use",
-                     "deprecated-field-removal", "downgrade-order", "experimental-feature",
-                     "forced-rollout", "image-digest", "minor-jump", "parse-error",
-                     "policy-changed", "policy-unmatched", "promotion-order",
-                     "removed-field-in-use", "unversioned", "upgrade-order", "version-skew",
-                     "zero-downtime"}));
+  EXPECT_EQ(ids,
+            (std::vector<std::string>{
+                "compatibility", "crd-downgrade", "deprecated-field-in-use",
+                "deprecated-field-removal", "downgrade-order", "experimental-feature",
+                "forced-rollout", "image-digest", "minor-jump", "parse-error", "policy-changed",
+                "policy-unmatched", "promotion-order", "removed-field-in-use", "unversioned",
+                "upgrade-order", "version-skew", "zero-downtime"}));
 }
 
 TEST(Registry, EveryRuleHasItsDocAndItsTests) {
@@ -40,12 +40,12 @@ TEST(Registry, EveryRuleHasItsDocAndItsTests) {
 }
 
 TEST(Registry, DefaultSeveritiesFollowTheSpec) {
-  std::set<std::string> warnings = {"deprecated-field-in-use", "zero-downtime", "experimental-feature",
-                                    "unversioned", "policy-unmatched"};
+  std::set<std::string> warnings = {"deprecated-field-in-use", "zero-downtime",
+                                    "experimental-feature", "unversioned", "policy-unmatched"};
   std::set<std::string> notices = {"forced-rollout", "image-digest", "policy-changed"};
   for (const auto& rule : AllRules()) {
     std::string id(rule.id);
-    Severity expected = warnings.count(id) ? Severity::kWarning
+    Severity expected = warnings.count(id)  ? Severity::kWarning
                         : notices.count(id) ? Severity::kNotice
                                             : Severity::kError;
     EXPECT_EQ(rule.default_severity, expected) << id;

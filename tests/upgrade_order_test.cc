@@ -22,19 +22,22 @@ Files Spice(const std::string& op, const std::string& runtime, const std::string
 TEST(UpgradeOrderSpice, RuntimeMinorBeforeOperatorIsAFinding) {
   auto findings = Order(PresetConfig("spiceai"), Spice("1.4.2", "1.4.2"), Spice("1.4.2", "1.5.0"));
   ASSERT_EQ(findings.size(), 2u);
-  EXPECT_EQ(findings[1].message,
-            "spiceai-runtime moves to 1.5.0 while spiceai-operator is still at 1.4.2 in scope prod; "
-            "upgrade spiceai-operator to 1.5 first, in an earlier change");
+  EXPECT_EQ(
+      findings[1].message,
+      "spiceai-runtime moves to 1.5.0 while spiceai-operator is still at 1.4.2 in scope prod; "
+      "upgrade spiceai-operator to 1.5 first, in an earlier change");
   EXPECT_EQ(findings[1].policy, "spiceai-operator-before-runtime");
   EXPECT_EQ(findings[1].location, (Location{"clusters/prod/spiceai/spicepod.yaml", 9, 10}));
 }
 
 TEST(UpgradeOrderSpice, RuntimeAfterOperatorInAnEarlierChangeIsClean) {
-  EXPECT_TRUE(Order(PresetConfig("spiceai"), Spice("1.5.0", "1.4.2"), Spice("1.5.0", "1.5.0")).empty());
+  EXPECT_TRUE(
+      Order(PresetConfig("spiceai"), Spice("1.5.0", "1.4.2"), Spice("1.5.0", "1.5.0")).empty());
 }
 
 TEST(UpgradeOrderSpice, RuntimePatchBumpNeedsNoOperatorUpgrade) {
-  EXPECT_TRUE(Order(PresetConfig("spiceai"), Spice("1.4.0", "1.4.2"), Spice("1.4.0", "1.4.5")).empty());
+  EXPECT_TRUE(
+      Order(PresetConfig("spiceai"), Spice("1.4.0", "1.4.2"), Spice("1.4.0", "1.4.5")).empty());
 }
 
 TEST(UpgradeOrderSpice, SameChangeWithoutOrderingIsAFinding) {
@@ -48,16 +51,17 @@ TEST(UpgradeOrderSpice, SameChangeWithoutOrderingIsAFinding) {
 
 TEST(UpgradeOrderSpice, SameChangeOrderedBySyncWaveIsClean) {
   std::string wave = "  annotations:\n    argocd.argoproj.io/sync-wave: \"-1\"\n";
-  EXPECT_TRUE(Order(PresetConfig("spiceai"), Spice("1.4.2", "1.4.2", wave),
-                    Spice("1.5.0", "1.5.0", wave))
-                  .empty());
+  EXPECT_TRUE(
+      Order(PresetConfig("spiceai"), Spice("1.4.2", "1.4.2", wave), Spice("1.5.0", "1.5.0", wave))
+          .empty());
 }
 
 TEST(UpgradeOrderSpice, SameChangeWithTheWrongWaveOrderIsAFinding) {
   std::string late = "  annotations:\n    argocd.argoproj.io/sync-wave: \"5\"\n";
-  EXPECT_EQ(Order(PresetConfig("spiceai"), Spice("1.4.2", "1.4.2", late), Spice("1.5.0", "1.5.0", late))
-                .size(),
-            2u);
+  EXPECT_EQ(
+      Order(PresetConfig("spiceai"), Spice("1.4.2", "1.4.2", late), Spice("1.5.0", "1.5.0", late))
+          .size(),
+      2u);
 }
 
 TEST(UpgradeOrderSpice, SameChangeOrderedByFluxDependsOnIsClean) {
@@ -102,15 +106,18 @@ TEST(UpgradeOrderSpire, AgentsBeforeServersIsAFinding) {
 }
 
 TEST(UpgradeOrderSpire, ServersFirstThenAgentsIsClean) {
-  EXPECT_TRUE(Order(PresetConfig("spire"), Spire("1.10.0", "1.9.6"), Spire("1.10.0", "1.10.0")).empty());
+  EXPECT_TRUE(
+      Order(PresetConfig("spire"), Spire("1.10.0", "1.9.6"), Spire("1.10.0", "1.10.0")).empty());
 }
 
 TEST(UpgradeOrderSpire, BothInOneChangeIsAFinding) {
-  EXPECT_EQ(Order(PresetConfig("spire"), Spire("1.9.6", "1.9.6"), Spire("1.10.0", "1.10.0")).size(), 1u);
+  EXPECT_EQ(Order(PresetConfig("spire"), Spire("1.9.6", "1.9.6"), Spire("1.10.0", "1.10.0")).size(),
+            1u);
 }
 
 TEST(UpgradeOrderSpire, AServerUpgradeAloneIsClean) {
-  EXPECT_TRUE(Order(PresetConfig("spire"), Spire("1.9.6", "1.9.6"), Spire("1.10.0", "1.9.6")).empty());
+  EXPECT_TRUE(
+      Order(PresetConfig("spire"), Spire("1.9.6", "1.9.6"), Spire("1.10.0", "1.9.6")).empty());
 }
 
 // Rook and Ceph are on different version lines: the matrix says when the
@@ -133,9 +140,9 @@ TEST(UpgradeOrderMatrix, CephBeforeTheOperatorSupportsItIsAFinding) {
 }
 
 TEST(UpgradeOrderMatrix, CephAfterTheOperatorIsClean) {
-  EXPECT_TRUE(Order(ConfigFrom(RookConfig()), RookCeph("v1.6.0", "v15.2.10"),
-                    RookCeph("v1.6.0", "v16.2.0"))
-                  .empty());
+  EXPECT_TRUE(
+      Order(ConfigFrom(RookConfig()), RookCeph("v1.6.0", "v15.2.10"), RookCeph("v1.6.0", "v16.2.0"))
+          .empty());
 }
 
 TEST(UpgradeOrderMatrix, BothInOneChangeWithoutOrderingIsAFinding) {
@@ -147,9 +154,9 @@ TEST(UpgradeOrderMatrix, BothInOneChangeWithoutOrderingIsAFinding) {
 }
 
 TEST(UpgradeOrderMatrix, ASeriesWithNoRowIsNotJudged) {
-  EXPECT_TRUE(Order(ConfigFrom(RookConfig()), RookCeph("v1.5.9", "v15.2.10"),
-                    RookCeph("v1.5.9", "v17.2.0"))
-                  .empty());
+  EXPECT_TRUE(
+      Order(ConfigFrom(RookConfig()), RookCeph("v1.5.9", "v15.2.10"), RookCeph("v1.5.9", "v17.2.0"))
+          .empty());
 }
 
 TEST(UpgradeOrderMatrix, AnInlineMatrixKeysTheSeriesOfThen) {
@@ -171,14 +178,13 @@ TEST(UpgradeOrderMatrix, TwoVersionLinesWithoutAMatrixAreNotCompared) {
   std::string config = std::string("version: 1\n") + kRookComponents +
                        "policies:\n  - rule: upgrade-order\n    first: [rook-operator]\n"
                        "    then: ceph\n";
-  EXPECT_TRUE(Order(ConfigFrom(config), RookCeph("v1.6.0", "v15.2.10"),
-                    RookCeph("v1.6.0", "v16.2.0"))
-                  .empty());
+  EXPECT_TRUE(
+      Order(ConfigFrom(config), RookCeph("v1.6.0", "v15.2.10"), RookCeph("v1.6.0", "v16.2.0"))
+          .empty());
 }
 
 TEST(UpgradeOrderMatrix, AMatrixOfOtherComponentsIsAConfigError) {
-  std::string config = std::string("version: 1\n") + kRookComponents + "policies:\n" +
-                       kRookMatrix +
+  std::string config = std::string("version: 1\n") + kRookComponents + "policies:\n" + kRookMatrix +
                        "  - rule: upgrade-order\n    first: [ceph]\n    then: ceph\n"
                        "    matrix: nope\n";
   auto loaded = LoadConfig(config, ".skewlint.yaml");

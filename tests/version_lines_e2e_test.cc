@@ -56,6 +56,9 @@ TEST_F(RookHistory, CephFirstIsAnOrderErrorNamingTheMatrix) {
                        "rook-operator is still at 1.5.9 in scope home; the matrix of policy "
                        "'rook-supports-ceph' needs rook-operator >=1.6.0 for ceph 16.2; upgrade "
                        "rook-operator into >=1.6.0 first, in an earlier change"});
+  auto compat =
+      FindingsIn(r.out, false, [](std::string_view rule) { return rule == "compatibility"; });
+  EXPECT_EQ(compat, std::vector<std::string>{"compatibility clusters/home/ceph.yaml:8:12"});
 }
 
 // Without a matrix the two lines are never compared: one policy-unmatched

@@ -83,10 +83,11 @@ TEST(VersionSkewSpire, ServersTwoMinorsApartAreAFinding) {
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_EQ(findings[0].policy, "spire-servers-within-one-minor");
   EXPECT_EQ(findings[0].location.path, "clusters/prod/spire/server-a.yaml");
-  EXPECT_EQ(findings[0].message,
-            "spire-server 1.3.0 is too far ahead of the oldest spire-server 1.1.4 in scope prod (at "
-            "most 1 minor of skew is supported between instances); bring every spire-server within "
-            "range first");
+  EXPECT_EQ(
+      findings[0].message,
+      "spire-server 1.3.0 is too far ahead of the oldest spire-server 1.1.4 in scope prod (at "
+      "most 1 minor of skew is supported between instances); bring every spire-server within "
+      "range first");
 }
 
 TEST(VersionSkewSpire, Servers0_12And1_0AreClean) {
@@ -215,8 +216,9 @@ TEST(VersionSkewConfig, BadAllowanceIsAnErrorAtItsPosition) {
   ASSERT_TRUE(config.ok());
   auto checks = BuildChecks(*config);
   ASSERT_FALSE(checks.ok());
-  EXPECT_EQ(checks.error().ToString(),
-            ".skewlint.yaml:5:44: allow: expected none, patch, major or <N>-minor, found '2-minors'");
+  EXPECT_EQ(
+      checks.error().ToString(),
+      ".skewlint.yaml:5:44: allow: expected none, patch, major or <N>-minor, found '2-minors'");
 }
 
 Files Ingress(const std::string& chart, const std::string& controller) {
@@ -226,16 +228,17 @@ Files Ingress(const std::string& chart, const std::string& controller) {
 std::string IngressConfig(const std::string& keys) {
   return std::string("version: 1\n") + kIngressComponents +
          "policies:\n  - rule: version-skew\n    newer: ingress-nginx-controller\n"
-         "    than: ingress-nginx-chart\n" + keys;
+         "    than: ingress-nginx-chart\n" +
+         keys;
 }
 
 // A controller 1.12 and its chart 4.11 are on different version lines:
 // without a matrix the numbers are not compared (policy-unmatched says so).
 TEST(VersionSkewLines, TwoVersionLinesWithoutAMatrixAreNotCompared) {
-  EXPECT_TRUE(Skew(ConfigFrom(IngressConfig("    allow: none\n")), Ingress("4.11.3", "v1.12.1"))
-                  .empty());
-  EXPECT_TRUE(Skew(ConfigFrom(IngressConfig("    allow: none\n")), Ingress("1.11.3", "v3.12.1"))
-                  .empty());
+  EXPECT_TRUE(
+      Skew(ConfigFrom(IngressConfig("    allow: none\n")), Ingress("4.11.3", "v1.12.1")).empty());
+  EXPECT_TRUE(
+      Skew(ConfigFrom(IngressConfig("    allow: none\n")), Ingress("1.11.3", "v3.12.1")).empty());
 }
 
 TEST(VersionSkewLines, AdjacencyBridgesTwoMajors) {
@@ -258,8 +261,8 @@ TEST(VersionSkewLines, AMatrixJudgesThePair) {
 }
 
 TEST(VersionSkewLines, AllowAndMatrixTogetherAreAConfigError) {
-  auto loaded =
-      LoadConfig(IngressConfig("    allow: none\n    matrix: {'1.12': '>=4.12'}\n"), ".skewlint.yaml");
+  auto loaded = LoadConfig(IngressConfig("    allow: none\n    matrix: {'1.12': '>=4.12'}\n"),
+                           ".skewlint.yaml");
   ASSERT_TRUE(loaded.ok());
   auto checks = BuildChecks(*loaded);
   ASSERT_FALSE(checks.ok());
