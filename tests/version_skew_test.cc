@@ -260,6 +260,24 @@ TEST(VersionSkewLines, AMatrixJudgesThePair) {
   EXPECT_TRUE(Skew(config, Ingress("4.11.3", "v1.11.1")).empty());  // no row: policy-unmatched
 }
 
+// The matrix of a compatibility policy, named from the other side.
+TEST(VersionSkewLines, AReferencedMatrixJudgesEitherSide) {
+  Config config =
+      ConfigFrom(std::string("version: 1\n") + kRookComponents + "policies:\n" + kRookMatrix +
+                 "  - rule: version-skew\n    older: rook-operator\n    than: ceph\n"
+                 "    matrix: rook-supports-ceph\n");
+  Files files = {{"clusters/prod/rook.yaml", RookRelease("v1.5.9")},
+                 {"clusters/prod/ceph.yaml", CephCluster("v16.2.0")}};
+  auto findings = Skew(config, files);
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].message,
+            "ceph 16.2.0 and rook-operator 1.5.9 in scope prod are outside the matrix of policy "
+            "'rook-supports-ceph': ceph 16.2 works with rook-operator >=1.6.0; move rook-operator "
+            "into that range, or move ceph to a series that supports rook-operator 1.5.9");
+  files["clusters/prod/rook.yaml"] = RookRelease("v1.6.0");
+  EXPECT_TRUE(Skew(config, files).empty());
+}
+
 TEST(VersionSkewLines, AllowAndMatrixTogetherAreAConfigError) {
   auto loaded = LoadConfig(IngressConfig("    allow: none\n    matrix: {'1.12': '>=4.12'}\n"),
                            ".skewlint.yaml");
