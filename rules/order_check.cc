@@ -12,7 +12,7 @@ class OrderCheck : public Check {
 
   void Run(const RuleContext& ctx, std::vector<Finding>& out) const override {
     for (const auto& scope : ctx.after.Scopes()) {
-      for (const Moved& m : MatchInstances(ctx.before, ctx.after, p_.then, scope)) {
+      for (const Moved& m : MatchInstances(ctx.before, ctx.after, p_.then, scope, ctx.changed)) {
         if (!m.before || !m.after || !m.before->version.versioned || !m.after->version.versioned)
           continue;
         if (Sign(CompareSeries(m.after->version, m.before->version, p_.granularity)) <= 0) continue;
@@ -49,7 +49,7 @@ class OrderCheck : public Check {
 
   void CheckFirst(const RuleContext& ctx, const Instance& then, const std::string& first,
                   std::vector<Finding>& out) const {
-    for (const Moved& m : MatchInstances(ctx.before, ctx.after, first, then.scope)) {
+    for (const Moved& m : MatchInstances(ctx.before, ctx.after, first, then.scope, ctx.changed)) {
       if (!m.after || !m.after->version.versioned) continue;
       Reach now = Reached(first, m.after->version, then.version);
       if (now == Reach::kUnjudged) continue;
