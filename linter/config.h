@@ -34,6 +34,8 @@ struct Locator {
   std::string field_kind;      ///< resource kind, exact
   RegexPtr field_api_version;  ///< optional
   std::string field_path;      ///< dotted; `*` matches any key or item
+  RegexPtr field_name;         ///< optional re2 on metadata.name
+  RegexPtr field_namespace;    ///< optional re2 on metadata.namespace
   // kCrd: where the CRD's version is written, besides the standard labels
   std::string version_label;
   std::string version_annotation;

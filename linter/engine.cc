@@ -32,7 +32,7 @@ Severity Milder(Severity s) {
 }
 
 // Which checks a step runs.
-enum class Only { kAll, kInvariants, kPerFile };
+enum class Only { kAll, kInvariants, kPerFile, kRun };
 
 std::vector<Finding> RunChecks(const std::vector<ConfiguredCheck>& checks, const Config& config,
                                const Step& step, const CheckRequest& request, History* history,
@@ -40,6 +40,7 @@ std::vector<Finding> RunChecks(const std::vector<ConfiguredCheck>& checks, const
   std::vector<Finding> out;
   for (const auto& c : checks) {
     bool invariant = c.spec->kind == RuleSpec::Kind::kInvariant;
+    if ((only == Only::kRun) != (c.spec->kind == RuleSpec::Kind::kRun)) continue;
     if ((only == Only::kInvariants && !invariant) ||
         (only == Only::kPerFile && !c.spec->per_file)) {
       continue;
@@ -188,6 +189,7 @@ class Runner {
     }
     if (!base.ok()) return base.error();
     snapshot_ = std::move(base).value();
+    base_state_ = base_state;
     state_ = std::move(base_state);
     if (!commits_only) {
       auto deltas = repository_.Diff(snapshot_.rev, steps.front().first, DiffFilter());
@@ -201,6 +203,7 @@ class Runner {
       diffs[i] = {};
     }
     ReportHeadInvariants();
+    RunWholeRange(steps.empty() ? "" : steps.back().second);
     if (request_.mode == CheckRequest::Mode::kNet) AttributeCommits();
     outcome_.files_scanned = builder_.files_read();
     outcome_.findings = GroupFindings(std::move(outcome_.findings));
@@ -245,6 +248,17 @@ class Runner {
     state_ = std::move(state);
     history_.Remember(commit, state_);
     return Ok{};
+  }
+
+  // The rules about the run as a whole (policy-unmatched): the base against
+  // the head, once.
+  void RunWholeRange(const std::string& commit) {
+    if (!base_state_ || !state_) return;
+    std::vector<FileDelta> none;
+    std::vector<Finding> found =
+        RunChecks(checks_, config_, Step{*base_state_, *state_, none, commit}, request_,
+                  history_.get(), Only::kRun);
+    Report(*state_, found);
   }
 
   // Adds changed files to `state`, with the Chart.yaml beside each (what
@@ -458,6 +472,7 @@ class Runner {
   bool synthetic_merge_ = false;
   Snapshot snapshot_;
   std::shared_ptr<const State> state_;
+  std::shared_ptr<const State> base_state_;  // for the rules about the whole run
   std::set<std::string> baseline_;
   std::set<std::string> reported_;
   std::set<std::string> open_;  // per-commit: invariant findings open at the last full step

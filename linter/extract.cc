@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "linter/extract_charts.h"
+#include "linter/extract_embedded.h"
 #include "linter/extract_util.h"
 #include "linter/image_ref.h"
 
@@ -167,6 +168,10 @@ void ReadFields(const DocContext& ctx, FileInstances& out) {
           !Matches(locator.field_api_version, ctx.resource.api_version)) {
         continue;
       }
+      if ((locator.field_name && !Matches(locator.field_name, ctx.resource.name)) ||
+          (locator.field_namespace && !Matches(locator.field_namespace, ctx.resource.namespace_))) {
+        continue;
+      }
       std::vector<const YamlNode*> nodes;
       CollectPath(*ctx.doc.root, locator.field_path, nodes);
       for (const YamlNode* node : nodes) ReadFieldValue(ctx, component.name, locator, *node, out);
@@ -258,9 +263,15 @@ void ReadKustomizeResources(const DocContext& ctx, const YamlNode& root, FileIns
 }
 
 void ExtractDocument(const FileFacts& file, const Config& config, const YamlDocument& doc,
-                     FileInstances& out) {
+                     FileInstances& out, bool embedded = false) {
   DocContext ctx(file, config, doc);
   const YamlNode& root = *doc.root;
+  // Resources written into chart values first: found again by the walk of
+  // the whole release below, they keep their own resource.
+  for (const YamlDocument& inner :
+       embedded ? std::vector<YamlDocument>{} : EmbeddedResources(ctx)) {
+    ExtractDocument(file, config, inner, out, true);
+  }
   if (IsCrd(ctx)) {
     ReadCrd(ctx, out);
     return;

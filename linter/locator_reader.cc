@@ -30,18 +30,29 @@ void ReadCrd(ConfigReader& reader, const YamlNode* value, Locator& locator) {
   if (!reader.ExpectKeys(value, "crd locator", {"group", "label", "annotation"})) return;
   locator.pattern = reader.Regex(reader.Require(value, "group", "crd locator"), "group");
   locator.pattern_text = value->ScalarAt("group");
-  if (const YamlNode* l = value->Get("label")) locator.version_label = reader.String(l, "crd label").value_or("");
+  if (const YamlNode* l = value->Get("label"))
+    locator.version_label = reader.String(l, "crd label").value_or("");
   if (const YamlNode* a = value->Get("annotation")) {
     locator.version_annotation = reader.String(a, "crd annotation").value_or("");
   }
 }
 
 void ReadField(ConfigReader& reader, const YamlNode* value, Locator& locator) {
-  if (!reader.ExpectKeys(value, "field locator", {"kind", "path", "apiVersion"})) return;
-  locator.field_kind = reader.String(reader.Require(value, "kind", "field locator"), "kind").value_or("");
-  locator.field_path = reader.String(reader.Require(value, "path", "field locator"), "path").value_or("");
+  if (!reader.ExpectKeys(value, "field locator",
+                         {"kind", "path", "apiVersion", "name", "namespace"}))
+    return;
+  locator.field_kind =
+      reader.String(reader.Require(value, "kind", "field locator"), "kind").value_or("");
+  locator.field_path =
+      reader.String(reader.Require(value, "path", "field locator"), "path").value_or("");
   if (const YamlNode* api = value->Get("apiVersion")) {
     locator.field_api_version = reader.Regex(api, "field locator: key 'apiVersion'");
+  }
+  if (const YamlNode* name = value->Get("name")) {
+    locator.field_name = reader.Regex(name, "field locator: key 'name'");
+  }
+  if (const YamlNode* ns = value->Get("namespace")) {
+    locator.field_namespace = reader.Regex(ns, "field locator: key 'namespace'");
   }
   if (reader.ok() && (locator.field_path.empty() || locator.field_path.front() == '.' ||
                       locator.field_path.back() == '.')) {

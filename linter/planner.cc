@@ -6,6 +6,7 @@
 
 #include "linter/engine.h"
 #include "linter/scope.h"
+#include "rules/matrix.h"
 #include "rules/policy_options.h"
 #include "rules/rule_util.h"
 
@@ -86,6 +87,10 @@ class Planner {
       changed_ = false;
       for (const auto& policy : config_.policies) {
         const YamlNode* p = policy.options.get();
+        if (p && p->Get("matrix")) {
+          ExpandByMatrix(state, scope, policy);
+          continue;
+        }
         for (const auto& [c, v] : std::map<std::string, Version>(targets_)) {
           if (policy.rule == "upgrade-order" && Key(p, "then") == c) {
             std::string g = Key(p, "granularity");
@@ -101,6 +106,24 @@ class Planner {
           if (Key(p, "within") == c) Raise(state, scope, c, LowerBound(v, Key(p, "allow")));
         }
       }
+    }
+  }
+
+  // Numbers of two version lines say nothing about each other: an
+  // upgrade-order with a matrix raises each prerequisite to the lowest
+  // version of the row of THEN's target.
+  void ExpandByMatrix(const State& state, const std::string& scope, const PolicyDef& policy) {
+    const YamlNode* p = policy.options.get();
+    std::string then = Key(p, "then");
+    auto target = targets_.find(then);
+    if (policy.rule != "upgrade-order" || target == targets_.end()) return;
+    auto matrix = MatrixOfPolicy(policy, config_);
+    if (!matrix || matrix->keyed != then) return;
+    const Matrix::Row* row = matrix->RowFor(target->second);
+    if (!row) return;
+    Version bound = row->range.Lowest();
+    for (const auto& f : List(p, "first")) {
+      if (matrix->source.empty() || matrix->Relates(f, then)) Raise(state, scope, f, bound);
     }
   }
 

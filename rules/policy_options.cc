@@ -59,6 +59,11 @@ bool Allowance::Exceeded(const Version& ahead, const Version& behind,
   return true;
 }
 
+bool OnOneLine(const Version& a, const Version& b, const Adjacency& adjacency) {
+  if (!a.versioned || !b.versioned) return false;
+  return a.major == b.major || MinorDistance(a, b, adjacency).has_value();
+}
+
 std::string Allowance::Describe() const {
   switch (kind) {
     case Kind::kNone:

@@ -34,6 +34,11 @@ int CompareSeries(const Version& a, const Version& b, Granularity granularity);
 /// "1.5" for minor, "2" for major, "1.5.3" for patch.
 std::string SeriesName(const Version& v, Granularity granularity);
 
+/// True when two versions can be compared number to number: the same major,
+/// or majors bridged by `adjacent` series. Components on different version
+/// lines (Rook 1.6 and Ceph 16.2) need a matrix instead.
+bool OnOneLine(const Version& a, const Version& b, const Adjacency& adjacency);
+
 /// Reads a rule's keys out of its `policies:` entry, once, when the check is
 /// built. The keys every policy may have (rule, id, severity, adjacent) are
 /// accepted implicitly; any other unknown key is an error.
@@ -58,6 +63,10 @@ class PolicyOptions {
   void FailAt(std::string_view key, std::string message);
 
   Status status() const;
+  /// For readers of composite keys (a matrix): the reader that keeps the
+  /// first error, and the config the policy belongs to.
+  ConfigReader& reader() { return reader_; }
+  const Config& config() const { return config_; }
 
  private:
   const YamlNode* Required(std::string_view key, bool required);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "linter/embedded_data.h"
+#include "rules/compatibility.h"
 #include "rules/crd_downgrade.h"
 #include "rules/deprecated_field_in_use.h"
 #include "rules/deprecated_field_removal.h"
@@ -13,6 +14,7 @@
 #include "rules/minor_jump.h"
 #include "rules/parse_error.h"
 #include "rules/policy_changed.h"
+#include "rules/policy_unmatched.h"
 #include "rules/promotion_order.h"
 #include "rules/removed_field_in_use.h"
 #include "rules/unversioned.h"
@@ -77,6 +79,14 @@ std::vector<RuleSpec> MakeRules() {
        MakeUnversioned, MakeDefaultUnversioned},
       {"parse-error", Severity::kError, "a file in the change could not be read as YAML",
        Kind::kTransition, MakeParseError, MakeDefaultParseError, /*per_file=*/true},
+      {"compatibility", Severity::kError,
+       "a component's series is paired, in its scope, with a version of another component "
+       "outside the policy's matrix",
+       Kind::kInvariant, MakeCompatibility, nullptr},
+      {"policy-unmatched", Severity::kWarning,
+       "a policy names a component that matches nothing, or meets two version lines without a "
+       "matrix",
+       Kind::kRun, MakePolicyUnmatched, MakeDefaultPolicyUnmatched},
       {"policy-changed", Severity::kNotice,
        "the change edits the config; it takes effect after merge", Kind::kTransition,
        NotYetAvailable, MakePolicyChanged},

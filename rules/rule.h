@@ -50,6 +50,7 @@ struct RuleSpec {
   enum class Kind {
     kInvariant,   ///< about one state: run on base and head, keep what is new
     kTransition,  ///< about the change between two states
+    kRun,         ///< about the run as a whole: once, on the base and the head
   };
   std::string_view id;
   Severity default_severity = Severity::kError;

@@ -2,6 +2,7 @@
 
 #include "tests/manifests.h"
 #include "tests/state_fixture.h"
+#include "tests/version_lines.h"
 
 namespace skewlint::testing {
 namespace {
@@ -50,6 +51,27 @@ TEST(DowngradeOrderSpire, BothInOneChangeOrderedBySyncWaveIsClean) {
 
 TEST(DowngradeOrderSpire, AnUpgradeIsNotADowngrade) {
   EXPECT_TRUE(Downgrade(Spire("1.1.1", "1.1.1"), Spire("1.2.3", "1.1.1")).empty());
+}
+
+// Rolling Rook back below what the running Ceph needs must wait for Ceph.
+TEST(DowngradeOrderMatrix, OperatorBackBelowTheMatrixRowIsAFinding) {
+  std::string config = std::string("version: 1\n") + kRookComponents + "policies:\n" + kRookMatrix +
+                       "  - rule: downgrade-order\n    first: [ceph]\n    then: rook-operator\n"
+                       "    matrix: rook-supports-ceph\n";
+  auto rook = [](const std::string& r, const std::string& c) {
+    return Files{{"clusters/prod/rook.yaml", RookRelease(r)},
+                 {"clusters/prod/ceph.yaml", CephCluster(c)}};
+  };
+  auto findings = RunRule("downgrade-order", ConfigFrom(config), rook("v1.6.0", "v16.2.0"),
+                          rook("v1.5.9", "v16.2.0"));
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].message,
+            "rook-operator moves to 1.5.9 while ceph is still at 16.2.0 in scope prod; the matrix "
+            "of policy 'rook-supports-ceph' gives ceph 16.2 only rook-operator >=1.6.0; downgrade "
+            "ceph to a series whose row holds rook-operator 1.5.9 first, in an earlier change");
+  EXPECT_TRUE(RunRule("downgrade-order", ConfigFrom(config), rook("v1.6.0", "v15.2.10"),
+                      rook("v1.5.9", "v15.2.10"))
+                  .empty());
 }
 
 }  // namespace

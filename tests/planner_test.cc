@@ -5,6 +5,7 @@
 #include "tests/manifests.h"
 #include "tests/state_fixture.h"
 #include "tests/test_repo.h"
+#include "tests/version_lines.h"
 
 namespace skewlint::testing {
 namespace {
@@ -89,6 +90,20 @@ TEST(Planner, EndToEnd) {
             "  1. spire-server 1.9.6 -> 1.10.2 (clusters/prod/server.yaml:17:18)\n"
             "each numbered step is one change: merge and roll it out before the next; X.Y.0 stands "
             "for the latest patch of X.Y\n");
+}
+
+// Rook before Ceph: the matrix row of the target says how far the
+// operator must move first.
+TEST(Planner, APrerequisiteOnAnotherVersionLineMovesIntoTheMatrixRow) {
+  Config config = ConfigFrom(RookConfig());
+  Files files = {{"clusters/prod/rook.yaml", RookRelease("v1.5.9")},
+                 {"clusters/prod/ceph.yaml", CephCluster("v15.2.10")}};
+  auto plans = MakePlan(StateFrom(files, config), config, "ceph", "16.2.0", "");
+  ASSERT_TRUE(plans.ok()) << plans.error().ToString();
+  ASSERT_EQ(plans->size(), 1u);
+  EXPECT_TRUE(plans->front().blocked.empty()) << plans->front().blocked;
+  EXPECT_EQ(Steps(plans->front()), (std::vector<std::string>{"1. rook-operator 1.5.9 -> 1.6.0",
+                                                             "2. ceph 15.2.10 -> 16.2.0"}));
 }
 
 }  // namespace

@@ -68,7 +68,9 @@ TEST(SarifFormat, OneRunOfSkewlintWithEveryRule) {
         Scalar(*rules[i], "defaultConfiguration.level"),
         spec.default_severity == Severity::kNotice ? "note" : SeverityName(spec.default_severity));
   }
-  EXPECT_EQ(rules[0]->ScalarAt("name"), "CrdDowngrade");
+  EXPECT_EQ(rules[0]->ScalarAt("id"), "compatibility");
+  EXPECT_EQ(rules[0]->Get("name"), nullptr);  // a one-word id has no other name
+  EXPECT_EQ(rules[1]->ScalarAt("name"), "CrdDowngrade");
   EXPECT_TRUE(TheRun(sarif).Get("results")->IsSequence());
 }
 

@@ -2,6 +2,7 @@
 
 #include "tests/manifests.h"
 #include "tests/state_fixture.h"
+#include "tests/version_lines.h"
 
 namespace skewlint::testing {
 namespace {
@@ -117,6 +118,82 @@ TEST(UpgradeOrderSpire, BothInOneChangeIsAFinding) {
 TEST(UpgradeOrderSpire, AServerUpgradeAloneIsClean) {
   EXPECT_TRUE(
       Order(PresetConfig("spire"), Spire("1.9.6", "1.9.6"), Spire("1.10.0", "1.9.6")).empty());
+}
+
+// Rook and Ceph are on different version lines: the matrix says when the
+// operator has "reached" a Ceph release.
+Files RookCeph(const std::string& rook, const std::string& ceph) {
+  return {{"clusters/prod/rook.yaml", RookRelease(rook)},
+          {"clusters/prod/ceph.yaml", CephCluster(ceph)}};
+}
+
+TEST(UpgradeOrderMatrix, CephBeforeTheOperatorSupportsItIsAFinding) {
+  auto findings = Order(ConfigFrom(RookConfig()), RookCeph("v1.5.9", "v15.2.10"),
+                        RookCeph("v1.5.9", "v16.2.0"));
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].policy, "operator-before-ceph");
+  EXPECT_EQ(findings[0].location, (Location{"clusters/prod/ceph.yaml", 8, 12}));
+  EXPECT_EQ(findings[0].message,
+            "ceph moves to 16.2.0 while rook-operator is still at 1.5.9 in scope prod; the matrix "
+            "of policy 'rook-supports-ceph' needs rook-operator >=1.6.0 for ceph 16.2; upgrade "
+            "rook-operator into >=1.6.0 first, in an earlier change");
+}
+
+TEST(UpgradeOrderMatrix, CephAfterTheOperatorIsClean) {
+  EXPECT_TRUE(
+      Order(ConfigFrom(RookConfig()), RookCeph("v1.6.0", "v15.2.10"), RookCeph("v1.6.0", "v16.2.0"))
+          .empty());
+}
+
+TEST(UpgradeOrderMatrix, BothInOneChangeWithoutOrderingIsAFinding) {
+  auto findings = Order(ConfigFrom(RookConfig()), RookCeph("v1.5.9", "v15.2.10"),
+                        RookCeph("v1.6.0", "v16.2.0"));
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].message.substr(0, 60),
+            "ceph moves to 16.2.0 in the same change as rook-operator 1.6");
+}
+
+TEST(UpgradeOrderMatrix, ASeriesWithNoRowIsNotJudged) {
+  EXPECT_TRUE(
+      Order(ConfigFrom(RookConfig()), RookCeph("v1.5.9", "v15.2.10"), RookCeph("v1.5.9", "v17.2.0"))
+          .empty());
+}
+
+TEST(UpgradeOrderMatrix, AnInlineMatrixKeysTheSeriesOfThen) {
+  std::string config = std::string("version: 1\n") + kRookComponents +
+                       "policies:\n  - rule: upgrade-order\n    first: [rook-operator]\n"
+                       "    then: ceph\n    matrix: {'16.2': '>=1.6.0'}\n";
+  auto findings =
+      Order(ConfigFrom(config), RookCeph("v1.5.9", "v15.2.10"), RookCeph("v1.5.9", "v16.2.0"));
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].message,
+            "ceph moves to 16.2.0 while rook-operator is still at 1.5.9 in scope prod; the "
+            "policy's matrix needs rook-operator >=1.6.0 for ceph 16.2; upgrade rook-operator into "
+            ">=1.6.0 first, in an earlier change");
+}
+
+// Without a matrix, numbers of two version lines are never compared (the
+// false "upgrade rook-operator to 16 first").
+TEST(UpgradeOrderMatrix, TwoVersionLinesWithoutAMatrixAreNotCompared) {
+  std::string config = std::string("version: 1\n") + kRookComponents +
+                       "policies:\n  - rule: upgrade-order\n    first: [rook-operator]\n"
+                       "    then: ceph\n";
+  EXPECT_TRUE(
+      Order(ConfigFrom(config), RookCeph("v1.6.0", "v15.2.10"), RookCeph("v1.6.0", "v16.2.0"))
+          .empty());
+}
+
+TEST(UpgradeOrderMatrix, AMatrixOfOtherComponentsIsAConfigError) {
+  std::string config = std::string("version: 1\n") + kRookComponents + "policies:\n" + kRookMatrix +
+                       "  - rule: upgrade-order\n    first: [ceph]\n    then: ceph\n"
+                       "    matrix: nope\n";
+  auto loaded = LoadConfig(config, ".skewlint.yaml");
+  ASSERT_TRUE(loaded.ok());
+  auto checks = BuildChecks(*loaded);
+  ASSERT_FALSE(checks.ok());
+  EXPECT_EQ(checks.error().ToString(),
+            ".skewlint.yaml:20:13: matrix: expected a map of series to ranges, or the id of a "
+            "compatibility policy; there is no compatibility policy 'nope'");
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include "tests/manifests.h"
 #include "tests/state_fixture.h"
+#include "tests/version_lines.h"
 
 namespace skewlint::testing {
 namespace {
@@ -218,6 +219,74 @@ TEST(VersionSkewConfig, BadAllowanceIsAnErrorAtItsPosition) {
   EXPECT_EQ(
       checks.error().ToString(),
       ".skewlint.yaml:5:44: allow: expected none, patch, major or <N>-minor, found '2-minors'");
+}
+
+Files Ingress(const std::string& chart, const std::string& controller) {
+  return {{"clusters/prod/ingress.yaml", IngressRelease(chart, controller)}};
+}
+
+std::string IngressConfig(const std::string& keys) {
+  return std::string("version: 1\n") + kIngressComponents +
+         "policies:\n  - rule: version-skew\n    newer: ingress-nginx-controller\n"
+         "    than: ingress-nginx-chart\n" +
+         keys;
+}
+
+// A controller 1.12 and its chart 4.11 are on different version lines:
+// without a matrix the numbers are not compared (policy-unmatched says so).
+TEST(VersionSkewLines, TwoVersionLinesWithoutAMatrixAreNotCompared) {
+  EXPECT_TRUE(
+      Skew(ConfigFrom(IngressConfig("    allow: none\n")), Ingress("4.11.3", "v1.12.1")).empty());
+  EXPECT_TRUE(
+      Skew(ConfigFrom(IngressConfig("    allow: none\n")), Ingress("1.11.3", "v3.12.1")).empty());
+}
+
+TEST(VersionSkewLines, AdjacencyBridgesTwoMajors) {
+  std::string keys = "    allow: 1-minor\n    adjacent: [['1.12', '2.0']]\n";
+  EXPECT_TRUE(Skew(ConfigFrom(IngressConfig(keys)), Ingress("1.12.0", "v2.0.1")).empty());
+  EXPECT_EQ(Skew(ConfigFrom(IngressConfig(keys)), Ingress("1.11.0", "v2.0.1")).size(), 1u);
+}
+
+TEST(VersionSkewLines, AMatrixJudgesThePair) {
+  Config config = ConfigFrom(IngressConfig("    matrix:\n      '1.12': '>=4.12.0 <4.13.0'\n"));
+  auto findings = Skew(config, Ingress("4.11.3", "v1.12.1"));
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].message,
+            "ingress-nginx-controller 1.12.1 and ingress-nginx-chart 4.11.3 in scope prod are "
+            "outside the policy's matrix: ingress-nginx-controller 1.12 works with "
+            "ingress-nginx-chart >=4.12.0 <4.13.0; move ingress-nginx-chart into that range, or "
+            "move ingress-nginx-controller to a series that supports ingress-nginx-chart 4.11.3");
+  EXPECT_TRUE(Skew(config, Ingress("4.12.0", "v1.12.1")).empty());
+  EXPECT_TRUE(Skew(config, Ingress("4.11.3", "v1.11.1")).empty());  // no row: policy-unmatched
+}
+
+// The matrix of a compatibility policy, named from the other side.
+TEST(VersionSkewLines, AReferencedMatrixJudgesEitherSide) {
+  Config config =
+      ConfigFrom(std::string("version: 1\n") + kRookComponents + "policies:\n" + kRookMatrix +
+                 "  - rule: version-skew\n    older: rook-operator\n    than: ceph\n"
+                 "    matrix: rook-supports-ceph\n");
+  Files files = {{"clusters/prod/rook.yaml", RookRelease("v1.5.9")},
+                 {"clusters/prod/ceph.yaml", CephCluster("v16.2.0")}};
+  auto findings = Skew(config, files);
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].message,
+            "ceph 16.2.0 and rook-operator 1.5.9 in scope prod are outside the matrix of policy "
+            "'rook-supports-ceph': ceph 16.2 works with rook-operator >=1.6.0; move rook-operator "
+            "into that range, or move ceph to a series that supports rook-operator 1.5.9");
+  files["clusters/prod/rook.yaml"] = RookRelease("v1.6.0");
+  EXPECT_TRUE(Skew(config, files).empty());
+}
+
+TEST(VersionSkewLines, AllowAndMatrixTogetherAreAConfigError) {
+  auto loaded = LoadConfig(IngressConfig("    allow: none\n    matrix: {'1.12': '>=4.12'}\n"),
+                           ".skewlint.yaml");
+  ASSERT_TRUE(loaded.ok());
+  auto checks = BuildChecks(*loaded);
+  ASSERT_FALSE(checks.ok());
+  EXPECT_EQ(checks.error().ToString(),
+            ".skewlint.yaml:13:12: allow: not used with matrix (the matrix says which versions "
+            "work together)");
 }
 
 }  // namespace

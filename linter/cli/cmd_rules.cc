@@ -1,5 +1,4 @@
 #include <CLI/CLI.hpp>
-
 #include <cstdio>
 
 #include "linter/cli/commands.h"
@@ -28,7 +27,9 @@ std::string RulesJson() {
         .Field("id", rule.id)
         .Field("severity", SeverityName(rule.default_severity))
         .Field("summary", rule.summary)
-        .Field("kind", rule.kind == RuleSpec::Kind::kInvariant ? "invariant" : "transition")
+        .Field("kind", rule.kind == RuleSpec::Kind::kInvariant ? "invariant"
+                       : rule.kind == RuleSpec::Kind::kRun     ? "run"
+                                                               : "transition")
         .EndObject();
   }
   json.EndArray().EndObject();
