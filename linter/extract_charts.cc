@@ -4,7 +4,8 @@ namespace skewlint {
 namespace {
 
 bool IsChartYaml(std::string_view path) {
-  return path == "Chart.yaml" || (path.size() > 10 && path.substr(path.size() - 11) == "/Chart.yaml");
+  return path == "Chart.yaml" ||
+         (path.size() > 10 && path.substr(path.size() - 11) == "/Chart.yaml");
 }
 
 // True when the chart's values switch the component off (unless_values).
@@ -51,6 +52,18 @@ void ReadArgoSource(const DocContext& ctx, const YamlNode& source, FileInstances
   AddChart(ctx, source.ScalarAt("chart"), source.Get("targetRevision"), values.get(), out);
 }
 
+// Flux OCIRepository that a HelmRelease's chartRef points at: the chart is
+// the last segment of spec.url, its version spec.ref (tag, else semver).
+void ReadOciRepository(const DocContext& ctx, const YamlNode& spec, FileInstances& out) {
+  std::string_view url = spec.ScalarAt("url");
+  if (url.rfind("oci://", 0) != 0) return;
+  std::string_view chart = url.substr(url.find_last_of('/') + 1);
+  const YamlNode* ref = spec.Get("ref");
+  const YamlNode* version = ref ? ref->Get("tag") : nullptr;
+  if (!version && ref) version = ref->Get("semver");
+  AddChart(ctx, chart, version, nullptr, out);
+}
+
 }  // namespace
 
 void ReadCharts(const DocContext& ctx, FileInstances& out) {
@@ -61,6 +74,8 @@ void ReadCharts(const DocContext& ctx, FileInstances& out) {
     if (const YamlNode* spec = root.Path("spec.chart.spec")) {
       AddChart(ctx, spec->ScalarAt("chart"), spec->Get("version"), root.Path("spec.values"), out);
     }
+  } else if (kind == "OCIRepository" && api.rfind("source.toolkit.fluxcd.io/", 0) == 0) {
+    if (const YamlNode* spec = root.Get("spec")) ReadOciRepository(ctx, *spec, out);
   } else if (kind == "Application" && api.rfind("argoproj.io/", 0) == 0) {
     if (const YamlNode* source = root.Path("spec.source")) ReadArgoSource(ctx, *source, out);
     const YamlNode* sources = root.Path("spec.sources");
@@ -72,7 +87,8 @@ void ReadCharts(const DocContext& ctx, FileInstances& out) {
   bool kustomize = kind.empty() || kind == "Kustomization" || kind == "Component";
   if (charts && charts->IsSequence() && kustomize) {
     for (const auto& chart : charts->items) {
-      AddChart(ctx, chart->ScalarAt("name"), chart->Get("version"), chart->Get("valuesInline"), out);
+      AddChart(ctx, chart->ScalarAt("name"), chart->Get("version"), chart->Get("valuesInline"),
+               out);
     }
   }
 }
@@ -85,12 +101,15 @@ void ReadChartYaml(const FileFacts& file, const Config& config, FileInstances& o
   out.chart_name = root.ScalarAt("name");
   const YamlNode* deps = root.Get("dependencies");
   if (deps && deps->IsSequence()) {
-    for (const auto& dep : deps->items) AddChart(ctx, dep->ScalarAt("name"), dep->Get("version"), nullptr, out);
+    for (const auto& dep : deps->items)
+      AddChart(ctx, dep->ScalarAt("name"), dep->Get("version"), nullptr, out);
   }
   const YamlNode* app_version = root.Get("appVersion");
   if (out.chart_name.empty() || !app_version || !app_version->IsScalar()) return;
-  for (const auto& name : MatchingComponents(config, Locator::Kind::kChartAppVersion, out.chart_name)) {
-    Instance instance = ctx.Make(name, "chart_app_version", Version::Parse(app_version->scalar), app_version);
+  for (const auto& name :
+       MatchingComponents(config, Locator::Kind::kChartAppVersion, out.chart_name)) {
+    Instance instance =
+        ctx.Make(name, "chart_app_version", Version::Parse(app_version->scalar), app_version);
     out.app_version_candidates.push_back(std::move(instance));
   }
 }

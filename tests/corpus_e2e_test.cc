@@ -1,0 +1,103 @@
+// End to end: layouts that the corpus of real repositories (ci/corpus)
+// showed skewlint missing, each reduced to a repository built here.
+
+#include <gtest/gtest.h>
+
+#include "tests/integration_util.h"
+
+namespace skewlint {
+namespace {
+
+using testing::ParseJson;
+using testing::RunSkewlint;
+using testing::TempRepo;
+
+// "component from -> to kind path:line" of every entry of `changes`.
+std::vector<std::string> Changes(const std::string& json) {
+  std::vector<std::string> out;
+  YamlNodePtr root = ParseJson(json);
+  if (const YamlNode* changes = root->Get("changes")) {
+    for (const auto& c : changes->items) {
+      out.push_back(std::string(c->ScalarAt("component")) + " " + std::string(c->ScalarAt("from")) +
+                    " -> " + std::string(c->ScalarAt("to")) + " " +
+                    std::string(c->ScalarAt("kind")) + " " + std::string(c->ScalarAt("path")) +
+                    ":" + std::string(c->ScalarAt("line")));
+    }
+  }
+  return out;
+}
+
+// "rule path:line: message" of every finding.
+std::vector<std::string> Findings(const std::string& json) {
+  std::vector<std::string> out;
+  YamlNodePtr root = ParseJson(json);
+  if (const YamlNode* findings = root->Get("findings")) {
+    for (const auto& f : findings->items) {
+      out.push_back(std::string(f->ScalarAt("rule")) + " " + std::string(f->ScalarAt("path")) +
+                    ":" + std::string(f->ScalarAt("line")) + ": " +
+                    std::string(f->ScalarAt("message")));
+    }
+  }
+  return out;
+}
+
+// Flux (2.3 and later) home-labs pull charts from an OCIRepository that the
+// HelmRelease names in spec.chartRef; the chart version is the
+// OCIRepository's spec.ref.tag (onedr0p/home-ops, billimek/k8s-gitops).
+std::string OciChart(const std::string& tag) {
+  return "apiVersion: source.toolkit.fluxcd.io/v1\n"
+         "kind: OCIRepository\n"
+         "metadata:\n"
+         "  name: cert-manager\n"
+         "spec:\n"
+         "  interval: 15m\n"
+         "  ref:\n"
+         "    tag: " +
+         tag +
+         "\n"
+         "  url: oci://quay.io/jetstack/charts/cert-manager\n"
+         "---\n"
+         "apiVersion: helm.toolkit.fluxcd.io/v2\n"
+         "kind: HelmRelease\n"
+         "metadata:\n"
+         "  name: cert-manager\n"
+         "spec:\n"
+         "  chartRef:\n"
+         "    kind: OCIRepository\n"
+         "    name: cert-manager\n"
+         "  values:\n"
+         "    crds:\n"
+         "      enabled: true\n";
+}
+
+TEST(CorpusLayouts, FluxOciRepositoryChartIsVersioned) {
+  TempRepo repo;
+  repo.Write(".skewlint.yaml",
+             "version: 1\n"
+             "components:\n"
+             "  - name: cert-manager\n"
+             "    locators:\n"
+             "      - chart: '^cert-manager$'\n"
+             "policies:\n"
+             "  - rule: minor-jump\n"
+             "    component: cert-manager\n"
+             "    max: 1\n");
+  repo.Write("kubernetes/apps/cert-manager/app/helmrelease.yaml", OciChart("v1.14.4"));
+  std::string base = repo.Commit("cert-manager 1.14.4");
+  repo.Write("kubernetes/apps/cert-manager/app/helmrelease.yaml", OciChart("v1.16.1"));
+  repo.Commit("cert-manager 1.16.1");
+  testing::RunResult r = RunSkewlint(repo.root(), "check --format json --base " + base, true);
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_EQ(Changes(r.out),
+            (std::vector<std::string>{"cert-manager v1.14.4 -> v1.16.1 minor "
+                                      "kubernetes/apps/cert-manager/app/helmrelease.yaml:8"}));
+  EXPECT_EQ(
+      Findings(r.out),
+      (std::vector<std::string>{
+          "minor-jump kubernetes/apps/cert-manager/app/helmrelease.yaml:8: cert-manager jumps "
+          "from 1.14.4 to 1.16.1 in one change in the repository (2 minors; at most 1 minor "
+          "per upgrade is supported); upgrade to 1.15 first"}));
+}
+
+}  // namespace
+}  // namespace skewlint
