@@ -198,15 +198,19 @@ std::shared_ptr<const KustomizeGraph> BuildKustomizeGraph(const Snapshot& snapsh
   std::erase_if(dirs, [](const auto& d) { return d.second.empty(); });
   graph->by_dir.reserve(dirs.size());
   for (const auto& [dir, path] : dirs) graph->by_dir.emplace(dir, path);
+  // A folder's kustomization that a Flux Kustomization builds (spec.path)
+  // is included like one a kustomization lists: it is no root of its own.
   std::unordered_set<std::string> included;
-  for (const auto& [dir, path] : dirs) {
+  auto include_resources = [&](const std::string& path) {
     for (const auto& res : snapshot.files.at(path).found->kustomize_resources) {
       auto it = graph->by_dir.find(res);
       if (it == graph->by_dir.end() || it->second == path) continue;
       included.insert(it->second);
       graph->included_by[it->second].push_back(path);
     }
-  }
+  };
+  for (const auto& [dir, path] : dirs) include_resources(path);
+  for (const auto& path : graph->flux) include_resources(path);
   graph->roots = graph->flux;
   for (const auto& [dir, path] : dirs) {
     if (!included.count(path)) graph->roots.push_back(path);

@@ -99,5 +99,69 @@ TEST(CorpusLayouts, FluxOciRepositoryChartIsVersioned) {
           "per upgrade is supported); upgrade to 1.15 first"}));
 }
 
+// fluxcd/flux2-kustomize-helm-example: clusters/<name>/infrastructure.yaml
+// are Flux Kustomizations whose spec.path is ./infrastructure/controllers,
+// a folder with its own kustomization.yaml. Its HelmReleases belong to the
+// two clusters; the folder is no deployment of its own, so a finding there
+// is reported once per cluster, not a third time "in the repository".
+std::string FluxInfra(const std::string& cluster) {
+  return "apiVersion: kustomize.toolkit.fluxcd.io/v1\n"
+         "kind: Kustomization\n"
+         "metadata:\n"
+         "  name: infra-controllers-" +
+         cluster +
+         "\n"
+         "  namespace: flux-system\n"
+         "spec:\n"
+         "  sourceRef:\n"
+         "    kind: GitRepository\n"
+         "    name: flux-system\n"
+         "  path: ./infrastructure/controllers\n";
+}
+
+std::string CertManagerRelease(const std::string& version) {
+  return "apiVersion: helm.toolkit.fluxcd.io/v2\n"
+         "kind: HelmRelease\n"
+         "metadata:\n"
+         "  name: cert-manager\n"
+         "  namespace: cert-manager\n"
+         "spec:\n"
+         "  chart:\n"
+         "    spec:\n"
+         "      chart: cert-manager\n"
+         "      version: \"" +
+         version + "\"\n";
+}
+
+TEST(CorpusLayouts, FolderBuiltByFluxKustomizationsIsNoScopeOfItsOwn) {
+  TempRepo repo;
+  repo.Write(".skewlint.yaml",
+             "version: 1\n"
+             "components:\n"
+             "  - name: cert-manager\n"
+             "    locators:\n"
+             "      - chart: '^cert-manager$'\n");
+  repo.Write("clusters/staging/infrastructure.yaml", FluxInfra("staging"));
+  repo.Write("clusters/production/infrastructure.yaml", FluxInfra("production"));
+  repo.Write("infrastructure/controllers/kustomization.yaml",
+             "apiVersion: kustomize.config.k8s.io/v1beta1\n"
+             "kind: Kustomization\n"
+             "resources:\n"
+             "  - cert-manager.yaml\n");
+  repo.Write("infrastructure/controllers/cert-manager.yaml", CertManagerRelease("1.14.4"));
+  std::string base = repo.Commit("cert-manager 1.14.4 on both clusters");
+  repo.Write("infrastructure/controllers/cert-manager.yaml", CertManagerRelease("1.x"));
+  repo.Commit("follow 1.x");
+  testing::RunResult r = RunSkewlint(repo.root(), "check --format json --base " + base, true);
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  const std::string at = "unversioned infrastructure/controllers/cert-manager.yaml:10: ";
+  const std::string tail =
+      " is set to '1.x', which names no version, so no version rule can check it; pin a released "
+      "version (1.2.3, or 1.2.3@sha256:... to pin the digest too)";
+  EXPECT_EQ(Findings(r.out),
+            (std::vector<std::string>{at + "cert-manager in scope production" + tail,
+                                      at + "cert-manager in scope staging" + tail}));
+}
+
 }  // namespace
 }  // namespace skewlint
