@@ -70,11 +70,29 @@ namespace {
 
 std::string ResourceId(const ResourceRef& r) { return r.namespace_ + "/" + r.name; }
 
-// Flux dependsOn edges of every document in the state: "ns/name" -> deps.
+// Docker Compose depends_on edges of a document's services: "/name" -> deps.
+void AddComposeEdges(const YamlNode& root, std::map<std::string, std::vector<std::string>>& graph) {
+  const YamlNode* services = root.Get("services");
+  if (root.Get("kind") || !services || !services->IsMap()) return;
+  for (const auto& entry : services->entries) {
+    const std::string& name = entry.key;
+    const YamlNode* service = entry.value.get();
+    const YamlNode* depends = service ? service->Get("depends_on") : nullptr;
+    if (!depends) continue;
+    for (const auto& item : depends->items) {
+      if (item->IsScalar()) graph["/" + name].push_back("/" + item->scalar);
+    }
+    for (const auto& dep : depends->entries) graph["/" + name].push_back("/" + dep.key);
+  }
+}
+
+// Flux dependsOn (and Compose depends_on) edges of every document in the
+// state: "ns/name" -> deps.
 std::map<std::string, std::vector<std::string>> DependsOnGraph(const State& state) {
   std::map<std::string, std::vector<std::string>> graph;
   for (const auto& [path, file] : state.files) {
     for (const auto& doc : file->documents) {
+      if (doc.root->IsMap()) AddComposeEdges(*doc.root, graph);
       const YamlNode* deps = doc.root->Path("spec.dependsOn");
       if (!deps || !deps->IsSequence()) continue;
       std::string ns(

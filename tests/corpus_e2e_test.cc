@@ -163,5 +163,45 @@ TEST(CorpusLayouts, FolderBuiltByFluxKustomizationsIsNoScopeOfItsOwn) {
                                       at + "cert-manager in scope staging" + tail}));
 }
 
+// spiffe/spire-tutorials: a Compose file that upgrades server and agent in
+// one commit, the agent `depends_on` the server, so Compose starts (and
+// recreates) the server first: declared ordering, like a Flux dependsOn.
+std::string SpireCompose(const std::string& version, const std::string& depends_on) {
+  return "services:\n"
+         "  spire-server:\n"
+         "    image: ghcr.io/spiffe/spire-server:" +
+         version +
+         "\n"
+         "  spire-agent:\n"
+         "    image: ghcr.io/spiffe/spire-agent:" +
+         version + "\n" + depends_on;
+}
+
+std::vector<std::string> ComposeUpgradeFindings(const std::string& depends_on) {
+  TempRepo repo;
+  repo.Write(".skewlint.yaml",
+             "version: 1\npresets: [spire]\nrules:\n  image-digest: off\n  zero-downtime: off\n");
+  repo.Write("docker-compose/metrics/docker-compose.yaml", SpireCompose("1.9.6", depends_on));
+  std::string base = repo.Commit("spire 1.9.6");
+  repo.Write("docker-compose/metrics/docker-compose.yaml", SpireCompose("1.10.0", depends_on));
+  repo.Commit("spire 1.10.0");
+  return Findings(RunSkewlint(repo.root(), "check --format json --base " + base, true).out);
+}
+
+TEST(CorpusLayouts, ComposeDependsOnOrdersTheUpgrade) {
+  EXPECT_EQ(ComposeUpgradeFindings("    depends_on: [\"spire-server\"]\n"),
+            std::vector<std::string>{});
+  EXPECT_EQ(ComposeUpgradeFindings("    depends_on:\n"
+                                   "      spire-server:\n"
+                                   "        condition: service_started\n"),
+            std::vector<std::string>{});
+  EXPECT_EQ(ComposeUpgradeFindings(""),
+            (std::vector<std::string>{
+                "upgrade-order docker-compose/metrics/docker-compose.yaml:5: spire-agent moves to "
+                "1.10.0 in the same change as spire-server 1.10.0 in the repository, and nothing "
+                "applies spire-server first; merge the spire-server upgrade first, or order it "
+                "with argocd.argoproj.io/sync-wave or Flux dependsOn"}));
+}
+
 }  // namespace
 }  // namespace skewlint
