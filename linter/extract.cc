@@ -279,7 +279,10 @@ void ExtractDocument(const FileFacts& file, const Config& config, const YamlDocu
              ctx.resource.api_version.rfind("kustomize.toolkit.fluxcd.io/", 0) == 0) {
     ReadKustomization(ctx, root.Path("spec.images"), out);
     std::string path = NormalizePath(root.Path("spec.path") ? root.Path("spec.path")->scalar : "");
-    if (!path.empty()) out.kustomize_resources.push_back(path);
+    if (!path.empty()) {
+      out.kustomize_resources.push_back(path);
+      out.flux_builders.emplace_back(path, ctx.resource.namespace_ + "/" + ctx.resource.name);
+    }
   } else if (!ReadComposeServices(ctx, out)) {
     VisitBudget budget(kVisitBudget);
     WalkImages(ctx, root, budget, out);

@@ -122,10 +122,27 @@ class Resolver {
     if (depth > kMaxDepth || !stack.insert(path).second) return out;
     const FileInstances& found = *snapshot_.files.at(path).found;
     AddFile(path, out);
-    for (const auto& res : found.kustomize_resources) AddResource(res, depth, stack, out);
+    for (const auto& res : found.kustomize_resources) {
+      size_t first = out.size();
+      AddResource(res, depth, stack, out);
+      StampBuilder(found, res, out, first);
+    }
     ApplyOverrides(path, found, out);
     stack.erase(path);
     return out;
+  }
+
+  // Instances a Flux Kustomization applies (the innermost one, when they
+  // nest) are ordered by its dependsOn.
+  static void StampBuilder(const FileInstances& found, const std::string& res,
+                           std::vector<Instance>& out, size_t first) {
+    for (const auto& [path, id] : found.flux_builders) {
+      if (path != res) continue;
+      for (size_t i = first; i < out.size(); ++i) {
+        if (out[i].hints.built_by.empty()) out[i].hints.built_by = id;
+      }
+      return;
+    }
   }
 
   void ApplyOverrides(const std::string& path, const FileInstances& found,

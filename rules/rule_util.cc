@@ -133,6 +133,12 @@ bool AppliedBefore(const Instance& first, const Instance& then, const State& sta
   int64_t first_wave = first.hints.sync_wave.value_or(0);
   int64_t then_wave = then.hints.sync_wave.value_or(0);
   if (first_wave < then_wave) return true;
+  const std::string& then_by = then.hints.built_by;
+  const std::string& first_by = first.hints.built_by;
+  if (!then_by.empty() && !first_by.empty() && then_by != first_by &&
+      Reaches(DependsOnGraph(state), then_by, first_by)) {
+    return true;
+  }
   if (first.resource.name.empty() || then.resource.name.empty()) return false;
   if (then.hints.depends_on.empty()) return false;
   return Reaches(DependsOnGraph(state), ResourceId(then.resource), ResourceId(first.resource));

@@ -203,5 +203,80 @@ TEST(CorpusLayouts, ComposeDependsOnOrdersTheUpgrade) {
                 "with argocd.argoproj.io/sync-wave or Flux dependsOn"}));
 }
 
+// onedr0p/home-ops: one ks.yaml holds two Flux Kustomizations, rook-ceph
+// (path app/) and rook-ceph-cluster (path cluster/, dependsOn rook-ceph);
+// Renovate bumps both OCIRepositories in one commit. Flux applies the
+// cluster chart only once the operator's Kustomization is ready: the
+// enclosing Kustomization's dependsOn is declared ordering.
+std::string RookKs(bool depends) {
+  return "apiVersion: kustomize.toolkit.fluxcd.io/v1\n"
+         "kind: Kustomization\n"
+         "metadata:\n"
+         "  name: rook-ceph\n"
+         "spec:\n"
+         "  path: ./kubernetes/apps/rook-ceph/rook-ceph/app\n"
+         "  wait: true\n"
+         "---\n"
+         "apiVersion: kustomize.toolkit.fluxcd.io/v1\n"
+         "kind: Kustomization\n"
+         "metadata:\n"
+         "  name: rook-ceph-cluster\n"
+         "spec:\n" +
+         std::string(depends ? "  dependsOn:\n    - name: rook-ceph\n" : "") +
+         "  path: ./kubernetes/apps/rook-ceph/rook-ceph/cluster\n";
+}
+
+std::string OciRepository(const std::string& name, const std::string& tag) {
+  return "apiVersion: source.toolkit.fluxcd.io/v1\n"
+         "kind: OCIRepository\n"
+         "metadata:\n"
+         "  name: " +
+         name +
+         "\n"
+         "spec:\n"
+         "  ref:\n"
+         "    tag: " +
+         tag +
+         "\n"
+         "  url: oci://ghcr.io/rook/" +
+         name + "\n";
+}
+
+std::vector<std::string> RookUpgradeFindings(bool depends) {
+  TempRepo repo;
+  repo.Write(".skewlint.yaml",
+             "version: 1\n"
+             "components:\n"
+             "  - name: rook-ceph\n"
+             "    locators:\n"
+             "      - chart: '^rook-ceph$'\n"
+             "  - name: rook-ceph-cluster\n"
+             "    locators:\n"
+             "      - chart: '^rook-ceph-cluster$'\n"
+             "policies:\n"
+             "  - rule: upgrade-order\n"
+             "    first: [rook-ceph]\n"
+             "    then: rook-ceph-cluster\n");
+  const std::string dir = "kubernetes/apps/rook-ceph/rook-ceph/";
+  repo.Write(dir + "ks.yaml", RookKs(depends));
+  repo.Write(dir + "app/ocirepository.yaml", OciRepository("rook-ceph", "v1.18.9"));
+  repo.Write(dir + "cluster/ocirepository.yaml", OciRepository("rook-ceph-cluster", "v1.18.9"));
+  std::string base = repo.Commit("rook 1.18.9");
+  repo.Write(dir + "app/ocirepository.yaml", OciRepository("rook-ceph", "v1.19.0"));
+  repo.Write(dir + "cluster/ocirepository.yaml", OciRepository("rook-ceph-cluster", "v1.19.0"));
+  repo.Commit("rook 1.19.0");
+  return Findings(RunSkewlint(repo.root(), "check --format json --base " + base, true).out);
+}
+
+TEST(CorpusLayouts, FluxKustomizationDependsOnOrdersWhatItApplies) {
+  EXPECT_EQ(RookUpgradeFindings(true), std::vector<std::string>{});
+  EXPECT_EQ(RookUpgradeFindings(false),
+            (std::vector<std::string>{
+                "upgrade-order kubernetes/apps/rook-ceph/rook-ceph/cluster/ocirepository.yaml:7: "
+                "rook-ceph-cluster moves to 1.19.0 in the same change as rook-ceph 1.19.0 in the "
+                "repository, and nothing applies rook-ceph first; merge the rook-ceph upgrade "
+                "first, or order it with argocd.argoproj.io/sync-wave or Flux dependsOn"}));
+}
+
 }  // namespace
 }  // namespace skewlint
