@@ -24,6 +24,10 @@ struct Step {
   std::string commit;
 };
 
+Severity Milder(Severity s) {
+  return s == Severity::kError ? Severity::kWarning : Severity::kNotice;
+}
+
 // Which checks a step runs.
 enum class Only { kAll, kInvariants, kPerFile };
 
@@ -44,7 +48,7 @@ std::vector<Finding> RunChecks(const std::vector<ConfiguredCheck>& checks, const
     for (Finding& f : found) {
       if (f.rule.empty()) f.rule = std::string(c.spec->id);
       if (f.policy.empty()) f.policy = c.policy;
-      f.severity = c.severity;
+      f.severity = f.milder ? Milder(c.severity) : c.severity;
       f.commit = step.commit;
       out.push_back(std::move(f));
     }
@@ -69,9 +73,9 @@ std::string VersionText(const Instance& i) {
   return raw;
 }
 
-void AddChanges(const State& before, const State& after, const std::string& commit,
-                std::vector<ComponentChange>& out) {
-  for (const Moved& m : MatchInstances(before, after)) {
+void AddChanges(const State& before, const State& after, const std::vector<FileDelta>& deltas,
+                const std::string& commit, std::vector<ComponentChange>& out) {
+  for (const Moved& m : MatchInstances(before, after, deltas)) {
     if (m.before && m.after && m.before->version.raw == m.after->version.raw) continue;
     const Instance& i = m.after ? *m.after : *m.before;
     out.push_back(ComponentChange{i.component, i.scope, m.before ? VersionText(*m.before) : "",
@@ -223,7 +227,7 @@ class Runner {
     std::vector<Finding> found = RunChecks(checks_, config_, Step{before, *state, deltas, commit},
                                            request_, history_.get(), Only::kAll);
     Report(*state, found);
-    AddChanges(before, *state, commit, outcome_.changes);
+    AddChanges(before, *state, deltas, commit, outcome_.changes);
     state_ = std::move(state);
     history_.Remember(commit, state_);
     return Ok{};
@@ -252,7 +256,7 @@ class Runner {
     std::set<std::pair<std::string, std::string>> seen;
     for (size_t i = 0; i < diffs.size(); ++i) {
       for (const auto& d : diffs[i]) {
-        if (d.new_path.empty() || !config_.IncludesPath(d.new_path)) continue;
+        if (d.new_path.empty() || !builder_.Reads(d.new_path)) continue;
         if (seen.insert({d.new_id, d.new_path}).second) {
           entries.push_back(FileEntry{d.new_path, d.new_id});
         }
@@ -405,6 +409,7 @@ std::string ChangeKind(const Instance* before, const Instance* after) {
   if (b.minor != a.minor) return "minor";
   if (b.patch != a.patch) return "patch";
   if (b.prerelease != a.prerelease) return "prerelease";
+  if (b.revision != a.revision) return "patch";  // a rebuild of the release
   if (b.digest != a.digest) return "digest";
   return "changed";
 }

@@ -98,6 +98,14 @@ class Repository {
     for (const auto& file : files) out.push_back(Read(rev, file));
     return out;
   }
+  /// For each file, in order: true when `.gitattributes` at `rev` (the
+  /// commit's, the index's, or the working tree's) gives it a `filter`
+  /// (git-crypt and other clean/smudge filters), `-diff` or `binary`: its
+  /// bytes are not text a reader could judge. All false by default.
+  virtual std::vector<bool> NotText(std::string_view rev, const std::vector<FileEntry>& files) {
+    (void)rev;
+    return std::vector<bool>(files.size(), false);
+  }
   /// The file at `path` in commit `rev`, or nullopt when absent.
   virtual Result<std::optional<FileEntry>> FileAt(std::string_view rev, std::string_view path) = 0;
   /// First-parent history of `head`, newest first: the commits (at most

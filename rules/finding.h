@@ -19,6 +19,9 @@ struct Finding {
   std::string commit;  ///< commit that introduced it ("" for staged/worktree)
   std::string component;
   std::string scope;
+  /// The rule judged this case one level milder than its configured
+  /// severity (error -> warning -> notice); the engine applies it.
+  bool milder = false;
   bool suppressed = false;
   std::string suppression;  ///< why it is suppressed ("" when not)
 

@@ -426,7 +426,7 @@ TEST(CliMisc, InitWritesAConfigThatLoads) {
   EXPECT_EQ(
       state.out.substr(0, state.out.find('\n')),
       "clusters/prod/server.yaml:17:18: spire-server 1.9.6 (ghcr.io/spiffe/spire-server:1.9.6) "
-      "[scope prod, image, StatefulSet/spire/spire-server]");
+      "[scope prod, image 'spiffe(-io)?/spire-server', StatefulSet/spire/spire-server]");
   EXPECT_EQ(RunSkewlint(repo.root(), "init --preset nope").exit_code, 2);
 }
 
