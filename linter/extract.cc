@@ -262,6 +262,40 @@ void ReadKustomizeResources(const DocContext& ctx, const YamlNode& root, FileIns
   }
 }
 
+// A Docker Compose file: each service is a resource of its own (kind
+// `service`), ordered after the services its `depends_on` names (a list,
+// or a map of name -> condition), which Compose starts first.
+bool ReadComposeServices(const DocContext& ctx, FileInstances& out) {
+  const YamlNode& root = *ctx.doc.root;
+  const YamlNode* services = root.Get("services");
+  if (!ctx.resource.kind.empty() || !services || !services->IsMap()) return false;
+  for (const auto& entry : services->entries) {
+    const std::string& name = entry.key;
+    const YamlNode* service = entry.value.get();
+    if (!service) continue;
+    DocContext service_ctx = ctx;
+    service_ctx.resource.kind = "service";
+    service_ctx.resource.name = name;
+    service_ctx.hints = OrderingHints{};
+    if (const YamlNode* depends = service->Get("depends_on")) {
+      for (const auto& item : depends->items) {
+        if (item->IsScalar()) service_ctx.hints.depends_on.push_back("/" + item->scalar);
+      }
+      for (const auto& dep : depends->entries) {
+        service_ctx.hints.depends_on.push_back("/" + dep.key);
+      }
+    }
+    VisitBudget budget(kVisitBudget);
+    WalkImages(service_ctx, *service, budget, out);
+  }
+  for (const auto& entry : root.entries) {  // a values file may merely have a `services:` key
+    if (entry.key == "services") continue;
+    VisitBudget budget(kVisitBudget);
+    WalkImages(ctx, *entry.value, budget, out);
+  }
+  return true;
+}
+
 void ExtractDocument(const FileFacts& file, const Config& config, const YamlDocument& doc,
                      FileInstances& out, bool embedded = false) {
   DocContext ctx(file, config, doc);
@@ -283,8 +317,11 @@ void ExtractDocument(const FileFacts& file, const Config& config, const YamlDocu
              ctx.resource.api_version.rfind("kustomize.toolkit.fluxcd.io/", 0) == 0) {
     ReadKustomization(ctx, root.Path("spec.images"), out);
     std::string path = NormalizePath(root.Path("spec.path") ? root.Path("spec.path")->scalar : "");
-    if (!path.empty()) out.kustomize_resources.push_back(path);
-  } else {
+    if (!path.empty()) {
+      out.kustomize_resources.push_back(path);
+      out.flux_builders.emplace_back(path, ctx.resource.namespace_ + "/" + ctx.resource.name);
+    }
+  } else if (!ReadComposeServices(ctx, out)) {
     VisitBudget budget(kVisitBudget);
     WalkImages(ctx, root, budget, out);
   }

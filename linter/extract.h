@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "linter/config.h"
@@ -27,6 +28,8 @@ struct FileInstances {
   /// Paths this kustomization builds on (resources/bases/components),
   /// repository-relative and normalised; empty for other files.
   std::vector<std::string> kustomize_resources;
+  /// (spec.path, "namespace/name") of each Flux Kustomization of the file.
+  std::vector<std::pair<std::string, std::string>> flux_builders;
   bool is_kustomization = false;
   /// Chart.yaml: the chart name, and `appVersion` candidates (one per
   /// chart_app_version locator that matched), to use when the chart's values

@@ -53,6 +53,18 @@ void ReadArgoSource(const DocContext& ctx, const YamlNode& source, FileInstances
   AddChart(ctx, source.ScalarAt("chart"), source.Get("targetRevision"), values.get(), out);
 }
 
+// Flux OCIRepository that a HelmRelease's chartRef points at: the chart is
+// the last segment of spec.url, its version spec.ref (tag, else semver).
+void ReadOciRepository(const DocContext& ctx, const YamlNode& spec, FileInstances& out) {
+  std::string_view url = spec.ScalarAt("url");
+  if (url.rfind("oci://", 0) != 0) return;
+  std::string_view chart = url.substr(url.find_last_of('/') + 1);
+  const YamlNode* ref = spec.Get("ref");
+  const YamlNode* version = ref ? ref->Get("tag") : nullptr;
+  if (!version && ref) version = ref->Get("semver");
+  AddChart(ctx, chart, version, nullptr, out);
+}
+
 }  // namespace
 
 void ReadCharts(const DocContext& ctx, FileInstances& out) {
@@ -63,6 +75,8 @@ void ReadCharts(const DocContext& ctx, FileInstances& out) {
     if (const YamlNode* spec = root.Path("spec.chart.spec")) {
       AddChart(ctx, spec->ScalarAt("chart"), spec->Get("version"), root.Path("spec.values"), out);
     }
+  } else if (kind == "OCIRepository" && api.rfind("source.toolkit.fluxcd.io/", 0) == 0) {
+    if (const YamlNode* spec = root.Get("spec")) ReadOciRepository(ctx, *spec, out);
   } else if (kind == "Application" && api.rfind("argoproj.io/", 0) == 0) {
     if (const YamlNode* source = root.Path("spec.source")) ReadArgoSource(ctx, *source, out);
     const YamlNode* sources = root.Path("spec.sources");

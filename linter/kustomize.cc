@@ -122,10 +122,27 @@ class Resolver {
     if (depth > kMaxDepth || !stack.insert(path).second) return out;
     const FileInstances& found = *snapshot_.files.at(path).found;
     AddFile(path, out);
-    for (const auto& res : found.kustomize_resources) AddResource(res, depth, stack, out);
+    for (const auto& res : found.kustomize_resources) {
+      size_t first = out.size();
+      AddResource(res, depth, stack, out);
+      StampBuilder(found, res, out, first);
+    }
     ApplyOverrides(path, found, out);
     stack.erase(path);
     return out;
+  }
+
+  // Instances a Flux Kustomization applies (the innermost one, when they
+  // nest) are ordered by its dependsOn.
+  static void StampBuilder(const FileInstances& found, const std::string& res,
+                           std::vector<Instance>& out, size_t first) {
+    for (const auto& [path, id] : found.flux_builders) {
+      if (path != res) continue;
+      for (size_t i = first; i < out.size(); ++i) {
+        if (out[i].hints.built_by.empty()) out[i].hints.built_by = id;
+      }
+      return;
+    }
   }
 
   void ApplyOverrides(const std::string& path, const FileInstances& found,
@@ -199,15 +216,19 @@ std::shared_ptr<const KustomizeGraph> BuildKustomizeGraph(const Snapshot& snapsh
   std::erase_if(dirs, [](const auto& d) { return d.second.empty(); });
   graph->by_dir.reserve(dirs.size());
   for (const auto& [dir, path] : dirs) graph->by_dir.emplace(dir, path);
+  // A folder's kustomization that a Flux Kustomization builds (spec.path)
+  // is included like one a kustomization lists: it is no root of its own.
   std::unordered_set<std::string> included;
-  for (const auto& [dir, path] : dirs) {
+  auto include_resources = [&](const std::string& path) {
     for (const auto& res : snapshot.files.at(path).found->kustomize_resources) {
       auto it = graph->by_dir.find(res);
       if (it == graph->by_dir.end() || it->second == path) continue;
       included.insert(it->second);
       graph->included_by[it->second].push_back(path);
     }
-  }
+  };
+  for (const auto& [dir, path] : dirs) include_resources(path);
+  for (const auto& path : graph->flux) include_resources(path);
   graph->roots = graph->flux;
   for (const auto& [dir, path] : dirs) {
     if (!included.count(path)) graph->roots.push_back(path);

@@ -32,6 +32,9 @@ struct OrderingHints {
   std::optional<int64_t> sync_wave;     ///< argocd.argoproj.io/sync-wave
   std::vector<std::string> depends_on;  ///< Flux spec.dependsOn, "namespace/name"
   std::optional<int64_t> hook_weight;   ///< helm.sh/hook-weight
+  /// The Flux Kustomization whose spec.path applies it, "namespace/name";
+  /// that object's dependsOn orders it too.
+  std::string built_by;
 
   auto operator<=>(const OrderingHints&) const = default;
 };

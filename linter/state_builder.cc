@@ -148,6 +148,7 @@ std::string StateBuilder::Signature(const FileEntry& entry, const FileInstances&
   std::string out = found.is_kustomization ? "kustomization" : "";
   if (!found.app_version.raw.empty()) out += "appVersion " + found.app_version.raw;
   for (const auto& resource : found.kustomize_resources) out += "\nresource " + resource;
+  for (const auto& [path, id] : found.flux_builders) out += "\nflux " + path + " " + id;
   for (const auto& o : found.overrides) {
     if (!prefilter_.Mentions(o.name) && !prefilter_.Mentions(o.new_name)) continue;
     out += "\nimage " + o.name + " " + o.new_name + " " + o.version.raw + " " +

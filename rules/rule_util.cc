@@ -134,11 +134,29 @@ namespace {
 
 std::string ResourceId(const ResourceRef& r) { return r.namespace_ + "/" + r.name; }
 
-// Flux dependsOn edges of every document in the state: "ns/name" -> deps.
+// Docker Compose depends_on edges of a document's services: "/name" -> deps.
+void AddComposeEdges(const YamlNode& root, std::map<std::string, std::vector<std::string>>& graph) {
+  const YamlNode* services = root.Get("services");
+  if (root.Get("kind") || !services || !services->IsMap()) return;
+  for (const auto& entry : services->entries) {
+    const std::string& name = entry.key;
+    const YamlNode* service = entry.value.get();
+    const YamlNode* depends = service ? service->Get("depends_on") : nullptr;
+    if (!depends) continue;
+    for (const auto& item : depends->items) {
+      if (item->IsScalar()) graph["/" + name].push_back("/" + item->scalar);
+    }
+    for (const auto& dep : depends->entries) graph["/" + name].push_back("/" + dep.key);
+  }
+}
+
+// Flux dependsOn (and Compose depends_on) edges of every document in the
+// state: "ns/name" -> deps.
 std::map<std::string, std::vector<std::string>> DependsOnGraph(const State& state) {
   std::map<std::string, std::vector<std::string>> graph;
   for (const auto& [path, file] : state.files) {
     for (const auto& doc : file->documents) {
+      if (doc.root->IsMap()) AddComposeEdges(*doc.root, graph);
       const YamlNode* deps = doc.root->Path("spec.dependsOn");
       if (!deps || !deps->IsSequence()) continue;
       std::string ns(
@@ -179,6 +197,12 @@ bool AppliedBefore(const Instance& first, const Instance& then, const State& sta
   int64_t first_wave = first.hints.sync_wave.value_or(0);
   int64_t then_wave = then.hints.sync_wave.value_or(0);
   if (first_wave < then_wave) return true;
+  const std::string& then_by = then.hints.built_by;
+  const std::string& first_by = first.hints.built_by;
+  if (!then_by.empty() && !first_by.empty() && then_by != first_by &&
+      Reaches(DependsOnGraph(state), then_by, first_by)) {
+    return true;
+  }
   if (first.resource.name.empty() || then.resource.name.empty()) return false;
   if (then.hints.depends_on.empty()) return false;
   return Reaches(DependsOnGraph(state), ResourceId(then.resource), ResourceId(first.resource));

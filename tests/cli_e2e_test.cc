@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "linter/yaml_tree.h"
 #include "rules/registry.h"
 #include "tests/manifests.h"
@@ -360,6 +362,30 @@ TEST(CliRepository, OutsideARepositoryExitsTwo) {
   RunResult r = RunSkewlint(dir.path().string(), "state");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.out.find("not a git repository"), std::string::npos) << r.out;
+}
+
+// A pre-receive hook or a mirror runs in a bare repository: a --config
+// path there is a file on disk, not a path inside the (absent) work tree.
+TEST(CliRepository, BareRepositoryReadsTheConfigFromDisk) {
+  TempRepo repo;
+  repo.Write("clusters/prod/server.yaml", SpireServer("1.9.6"));
+  repo.Write("clusters/prod/agent.yaml", SpireAgent("1.9.6"));
+  std::string base = repo.Commit("prod at 1.9.6");
+  repo.Write("clusters/prod/agent.yaml", SpireAgent("1.10.0"));
+  repo.Commit("agent first");
+  TempDir outside;
+  std::string bare = (outside.path() / "mirror.git").string();
+  ASSERT_EQ(RunCommand("git clone -q --mirror " + ShellQuote(repo.root()) + " " + ShellQuote(bare)),
+            0);
+  std::string config = (outside.path() / "policy.yaml").string();
+  std::ofstream(config) << "version: 1\npresets: [spire]\nrules:\n  image-digest: off\n";
+  RunResult r = RunSkewlint(
+      outside.path().string(),
+      "check -C mirror.git --format json --base " + base + " --config " + ShellQuote(config), true);
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_EQ(Findings(r.out),
+            (std::vector<std::string>{"upgrade-order clusters/prod/agent.yaml:15",
+                                      "version-skew clusters/prod/agent.yaml:15"}));
 }
 
 TEST(CliRepository, EmptyRepositoryExitsTwo) {

@@ -15,8 +15,11 @@ Result<std::unique_ptr<Repository>> OpenRepositoryAt(const RepoOptions& options)
 
 std::string ConfigPathInRepo(Repository& repository, const RepoOptions& options) {
   if (options.config_path.empty()) return ".skewlint.yaml";
+  // A bare repository has no work tree for the path to lie in.
+  if (repository.Workdir().empty()) return "";
   std::error_code ec;
-  fs::path full = fs::weakly_canonical(fs::absolute(fs::path(options.directory) / options.config_path), ec);
+  fs::path full =
+      fs::weakly_canonical(fs::absolute(fs::path(options.directory) / options.config_path), ec);
   std::string workdir = fs::weakly_canonical(repository.Workdir(), ec).string();
   if (!workdir.empty() && workdir.back() != '/') workdir += '/';
   std::string text = full.string();
