@@ -93,8 +93,9 @@ TEST(Config, BadSeverity) {
 }
 
 TEST(Config, UnknownPreset) {
-  EXPECT_EQ(LoadError("presets: [istio]\n"),
-            ".skewlint.yaml:1:10: unknown preset 'istio'; built-in presets: spiceai, spire");
+  EXPECT_EQ(LoadError("presets: [linkerd]\n"),
+            ".skewlint.yaml:1:10: unknown preset 'linkerd'; built-in presets: cert-manager, istio, "
+            "kubernetes, spiceai, spire");
 }
 
 TEST(Config, WrongVersion) {
