@@ -159,7 +159,8 @@ TEST(Config, InvalidYamlSaysWhere) {
 TEST(Config, NoConfigMeansEveryPreset) {
   auto config = DefaultConfig({});
   ASSERT_TRUE(config.ok());
-  EXPECT_EQ(config->presets, (std::vector<std::string>{"spiceai", "spire"}));
+  EXPECT_EQ(config->presets,
+            (std::vector<std::string>{"cert-manager", "istio", "kubernetes", "spiceai", "spire"}));
   EXPECT_TRUE(BuildChecks(*config).ok());
 }
 

@@ -139,6 +139,12 @@ Status AppendStepSummary(const CheckOptions& o, const Report& report) {
   return Ok{};
 }
 
+// A run that tracks nothing checks nothing: say so, and how to start.
+void NoteWhenNothingIsTracked(StateBuilder& builder, const std::string& rev) {
+  Result<Snapshot> snapshot = builder.Read(rev);
+  if (snapshot.ok() && builder.MakeState(*snapshot).instances.empty()) NoteNothingTracked();
+}
+
 ExitCode ExitFor(const CheckOutcome& outcome, const std::string& fail_on) {
   if (fail_on == "never") return ExitCode::kClean;
   Severity threshold = *ParseSeverity(fail_on);
@@ -172,6 +178,7 @@ Result<ExitCode> RunCheckCommand(const CheckOptions& o) {
   RepositoryHistory history(repo, builder);
   auto outcome = RunCheck(repo, *config, request, &history, &builder);
   if (!outcome.ok()) return outcome.error();
+  if (outcome->changes.empty()) NoteWhenNothingIsTracked(builder, request.head);
   Report report{request.base, request.head, request.mode, &*outcome};
   Status written = WriteOutputs(o, report);
   if (!written.ok()) return written.error();
