@@ -185,6 +185,34 @@ TEST_F(ClusterApi, KubeletsFourMinorsBehindAreAnError) {
             (Want{"kubelet-at-most-three-minors-older clusters/prod/cluster.yaml:40"}));
 }
 
+// kubeadm's ClusterConfiguration and a ClusterClass-based Cluster carry the
+// control plane's version; a topology Cluster moving two minors is an error.
+TEST_F(PresetRepo, KubeadmAndTopologyVersionsAreTheControlPlane) {
+  repo.Write("clusters/lab/kubeadm.yaml",
+             "apiVersion: kubeadm.k8s.io/v1beta3\nkind: InitConfiguration\n---\n"
+             "apiVersion: kubeadm.k8s.io/v1beta3\nkind: ClusterConfiguration\n"
+             "kubernetesVersion: v1.29.4\n");
+  std::string topology =
+      "apiVersion: cluster.x-k8s.io/v1beta1\nkind: Cluster\nmetadata:\n  name: edge\nspec:\n"
+      "  topology:\n    class: quick-start\n    version: ";
+  repo.Write("clusters/edge/cluster.yaml", topology + "v1.29.4\n");
+  repo.Commit("kubeadm and a topology cluster");
+  RunResult state = RunSkewlint(repo.root(), "state", true);
+  EXPECT_NE(state.out.find("clusters/lab/kubeadm.yaml:6:20: kube-apiserver 1.29.4"),
+            std::string::npos)
+      << state.out;
+  EXPECT_NE(state.out.find("clusters/edge/cluster.yaml:8:14: kube-apiserver 1.29.4"),
+            std::string::npos)
+      << state.out;
+  Branch();
+  repo.Write("clusters/edge/cluster.yaml", topology + "v1.31.0\n");
+  repo.Commit("edge to 1.31");
+  RunResult r = Check();
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_EQ(Policies(r.out),
+            (Want{"kube-apiserver-one-minor-per-upgrade clusters/edge/cluster.yaml:8"}));
+}
+
 // A CNPG `Cluster` (another API group) is no Cluster API cluster.
 TEST_F(PresetRepo, AnotherGroupsClusterIsNotAKubernetesVersion) {
   std::string pg =
