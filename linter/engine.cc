@@ -22,6 +22,7 @@ struct Step {
   const State& after;
   const std::vector<FileDelta>& deltas;
   std::string commit;
+  const Error* config_error = nullptr;  // the config the step leaves is invalid
 };
 
 Severity Milder(Severity s) {
@@ -42,13 +43,14 @@ std::vector<Finding> RunChecks(const std::vector<ConfiguredCheck>& checks, const
       continue;
     }
     const State& after = only == Only::kInvariants ? step.before : step.after;
-    RuleContext ctx{step.before, after, step.deltas, config, step.commit, request.now, history};
+    RuleContext ctx{step.before, after,       step.deltas, config,
+                    step.commit, request.now, history,     step.config_error};
     std::vector<Finding> found;
     c.check->Run(ctx, found);
     for (Finding& f : found) {
       if (f.rule.empty()) f.rule = std::string(c.spec->id);
       if (f.policy.empty()) f.policy = c.policy;
-      f.severity = f.milder ? Milder(c.severity) : c.severity;
+      if (!f.fixed_severity) f.severity = f.milder ? Milder(c.severity) : c.severity;
       f.commit = step.commit;
       out.push_back(std::move(f));
     }
@@ -191,6 +193,7 @@ class Runner {
       if (!status.ok()) return status.error();
       diffs[i] = {};
     }
+    ReportHeadInvariants();
     if (request_.mode == CheckRequest::Mode::kNet) AttributeCommits();
     outcome_.files_scanned = builder_.files_read();
     std::sort(outcome_.findings.begin(), outcome_.findings.end());
@@ -224,9 +227,13 @@ class Runner {
     before.rev = previous_rev;
     for (auto& [path, file] : old_files) before.files.erase(path);
     AddTouched(old_files, before);
-    std::vector<Finding> found = RunChecks(checks_, config_, Step{before, *state, deltas, commit},
-                                           request_, history_.get(), Only::kAll);
+    std::optional<Error> config_error = HeadConfigError(rev, deltas);
+    std::vector<Finding> found =
+        RunChecks(checks_, config_,
+                  Step{before, *state, deltas, commit, config_error ? &*config_error : nullptr},
+                  request_, history_.get(), Only::kAll);
     Report(*state, found);
+    state_checked_ = true;
     AddChanges(before, *state, deltas, commit, outcome_.changes);
     state_ = std::move(state);
     history_.Remember(commit, state_);
@@ -311,6 +318,24 @@ class Runner {
     }
   }
 
+  // Whether the config the step leaves is invalid (so that the change that
+  // breaks it fails, not the next one).
+  std::optional<Error> HeadConfigError(const std::string& rev,
+                                       const std::vector<FileDelta>& deltas) const {
+    if (!request_.validate_config || !TouchesConfig(deltas)) return std::nullopt;
+    return request_.validate_config(rev);
+  }
+
+  // --all-findings on a range whose changes never moved the state (a README
+  // edit): the invariant findings of the head still hold and are reported.
+  void ReportHeadInvariants() {
+    if (!request_.all_findings || state_checked_ || !state_) return;
+    std::vector<FileDelta> none;
+    std::vector<Finding> found = RunChecks(checks_, config_, Step{*state_, *state_, none, ""},
+                                           request_, history_.get(), Only::kInvariants);
+    Report(*state_, found);
+  }
+
   bool TouchesConfig(const std::vector<FileDelta>& deltas) const {
     const std::string& path = request_.config_in_repo;
     return !path.empty() && std::any_of(deltas.begin(), deltas.end(), [&](const FileDelta& d) {
@@ -387,6 +412,7 @@ class Runner {
   std::shared_ptr<const State> state_;
   std::set<std::string> baseline_;
   std::set<std::string> reported_;
+  bool state_checked_ = false;  // every rule ran on state_ (its invariants were reported)
   CheckOutcome outcome_;
 };
 

@@ -116,8 +116,8 @@ class Repository {
   virtual Result<std::vector<TagInfo>> Tags() = 0;
   /// True when `ancestor` is `descendant` or one of its ancestors.
   virtual Result<bool> IsAncestor(std::string_view ancestor, std::string_view descendant) = 0;
-  /// The repository's configured upstream for the current branch, then
-  /// `origin/HEAD`, `main`, `master`: the first that resolves, or nullopt.
+  /// `origin/HEAD`, `origin/main`, `main`, `origin/master`, `master`: the
+  /// first that resolves, or nullopt. Never the current branch's upstream.
   virtual std::optional<std::string> DefaultBase() = 0;
 };
 

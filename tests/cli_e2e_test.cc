@@ -336,9 +336,11 @@ TEST_F(CliTest, BadConfigExitsTwoWithItsPosition) {
   RunResult check = RunSkewlint(repo.root(), "check --base main --policy-from head");
   EXPECT_EQ(check.exit_code, 2);
   EXPECT_EQ(check.out, expected);
-  // Judged by the base's valid config, the change is checked and the edit noted.
-  EXPECT_EQ(Findings(Check("--base main").out),
-            (std::vector<std::string>{"policy-changed .skewlint.yaml:1"}));
+  // Judged by the base's valid config, the change is checked, and the edit
+  // that breaks the config fails it where the config is wrong.
+  RunResult judged = Check("--base main");
+  EXPECT_EQ(judged.exit_code, 1);
+  EXPECT_EQ(Findings(judged.out), (std::vector<std::string>{"policy-changed .skewlint.yaml:6"}));
 }
 
 TEST(CliRepository, TheFirstCommitCanBeChecked) {
