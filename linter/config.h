@@ -42,6 +42,9 @@ struct Locator {
   // kChart: the chart does not carry this component when its values set
   // these keys to these scalars (e.g. installCRDs: "false")
   std::map<std::string, std::string> unless_values;
+  // kChart: when set, the chart carries this component only when its values
+  // set one of these keys to its scalar (e.g. crds.enabled: "true")
+  std::map<std::string, std::string> if_values;
   Location where;
 
   std::string_view KindName() const;

@@ -18,13 +18,25 @@ bool SwitchedOff(const Locator& locator, const YamlNode* values) {
   return false;
 }
 
+// False when the locator names values that switch the component on
+// (if_values) and none of them is set so.
+bool SwitchedOn(const Locator& locator, const YamlNode* values) {
+  if (locator.if_values.empty()) return true;
+  if (!values) return false;
+  for (const auto& [key, expected] : locator.if_values) {
+    const YamlNode* v = values->Path(key);
+    if (v && v->IsScalar() && v->scalar == expected) return true;
+  }
+  return false;
+}
+
 void AddChart(const DocContext& ctx, std::string_view chart, const YamlNode* version_node,
               const YamlNode* values, FileInstances& out) {
   if (chart.empty()) return;
   for (const auto& component : ctx.config.components) {
     for (const auto& locator : component.locators) {
       if (locator.kind != Locator::Kind::kChart || !Matches(locator.pattern, chart)) continue;
-      if (SwitchedOff(locator, values)) continue;
+      if (SwitchedOff(locator, values) || !SwitchedOn(locator, values)) continue;
       std::string raw = version_node && version_node->IsScalar() ? version_node->scalar : "";
       Version version = Version::Parse(raw);
       const YamlNode* at = version_node ? version_node : ctx.doc.root.get();

@@ -9,7 +9,7 @@ void ReadChart(ConfigReader& reader, const YamlNode* value, Locator& locator) {
     locator.pattern_text = value->scalar;
     return;
   }
-  if (!reader.ExpectKeys(value, "chart locator", {"name", "unless_values"})) return;
+  if (!reader.ExpectKeys(value, "chart locator", {"name", "unless_values", "if_values"})) return;
   locator.pattern = reader.Regex(reader.Require(value, "name", "chart locator"), "name");
   locator.pattern_text = value->ScalarAt("name");
   if (const YamlNode* unless = value->Get("unless_values")) {
@@ -17,6 +17,13 @@ void ReadChart(ConfigReader& reader, const YamlNode* value, Locator& locator) {
     for (const auto& entry : unless->entries) {
       auto v = reader.String(entry.value.get(), "unless_values." + entry.key);
       if (v) locator.unless_values[entry.key] = *v;
+    }
+  }
+  if (const YamlNode* when = value->Get("if_values")) {
+    if (!reader.ExpectMap(when, "if_values")) return;
+    for (const auto& entry : when->entries) {
+      auto v = reader.String(entry.value.get(), "if_values." + entry.key);
+      if (v) locator.if_values[entry.key] = *v;
     }
   }
 }

@@ -9,7 +9,15 @@
 namespace skewlint {
 namespace {
 
-bool IsImage(const Instance& i) { return i.locator == "image" || i.locator == "field"; }
+// A field counts when it holds an image reference or its path names an image
+// or a tag (spec.image, spiceai_image_tag); a version field such as Cluster
+// API's spec.version is no image.
+bool IsImage(const Instance& i) {
+  if (i.locator == "image") return true;
+  if (i.locator != "field") return false;
+  return !i.image.empty() || i.version.raw.find(':') != std::string::npos ||
+         i.pattern.find("image") != std::string::npos || i.pattern.find("tag") != std::string::npos;
+}
 
 bool SameImageVersion(const Version& a, const Version& b) {
   return a.Compare(b) == 0 && a.variant == b.variant;

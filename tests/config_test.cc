@@ -94,8 +94,9 @@ TEST(Config, BadSeverity) {
 }
 
 TEST(Config, UnknownPreset) {
-  EXPECT_EQ(LoadError("presets: [istio]\n"),
-            ".skewlint.yaml:1:10: unknown preset 'istio'; built-in presets: spiceai, spire");
+  EXPECT_EQ(LoadError("presets: [linkerd]\n"),
+            ".skewlint.yaml:1:10: unknown preset 'linkerd'; built-in presets: cert-manager, istio, "
+            "kubernetes, spiceai, spire");
 }
 
 TEST(Config, WrongVersion) {
@@ -183,7 +184,8 @@ TEST(Config, InvalidYamlSaysWhere) {
 TEST(Config, NoConfigMeansEveryPreset) {
   auto config = DefaultConfig({});
   ASSERT_TRUE(config.ok());
-  EXPECT_EQ(config->presets, (std::vector<std::string>{"spiceai", "spire"}));
+  EXPECT_EQ(config->presets,
+            (std::vector<std::string>{"cert-manager", "istio", "kubernetes", "spiceai", "spire"}));
   EXPECT_TRUE(BuildChecks(*config).ok());
 }
 

@@ -161,6 +161,12 @@ Status AppendStepSummary(const CheckOptions& o, const Report& report) {
   return Ok{};
 }
 
+// A run that tracks nothing checks nothing: say so, and how to start.
+void NoteWhenNothingIsTracked(StateBuilder& builder, const std::string& rev) {
+  Result<Snapshot> snapshot = builder.Read(rev);
+  if (snapshot.ok() && builder.MakeState(*snapshot).instances.empty()) NoteNothingTracked();
+}
+
 // An empty range passes trivially; say so where people look.
 void WarnOfEmptyRange(const Report& report) {
   if (!EmptyRange(report)) return;
@@ -212,6 +218,7 @@ Result<ExitCode> RunCheckCommand(const CheckOptions& o) {
   RepositoryHistory history(repo, builder);
   auto outcome = RunCheck(repo, *config, request, &history, &builder);
   if (!outcome.ok()) return outcome.error();
+  if (outcome->changes.empty()) NoteWhenNothingIsTracked(builder, request.head);
   Report report{request.base, request.head, request.mode, &*outcome, *base_from};
   WarnOfEmptyRange(report);
   report.repository_uri = RepositoryUri(repo);

@@ -4,7 +4,9 @@
 #include <fstream>
 
 #include "linter/cli/commands.h"
+#include "linter/cli/session.h"
 #include "linter/config.h"
+#include "linter/init_detect.h"
 
 namespace skewlint {
 namespace {
@@ -13,6 +15,7 @@ struct InitOptions {
   std::vector<std::string> presets;
   std::string output = ".skewlint.yaml";
   bool force = false;
+  bool detect = false;
 };
 
 // The starter file: the presets, then commented examples of everything a
@@ -68,6 +71,20 @@ std::string StarterConfig(const std::vector<std::string>& presets) {
          "#     reason: lab clusters follow upstream directly\n";
 }
 
+// Reads HEAD, says what it found (on stderr when the config goes to
+// stdout) and returns the config that covers it.
+Result<std::string> DetectConfig(FILE* listing_to) {
+  auto repository = OpenRepositoryAt(RepoOptions{});
+  if (!repository.ok()) return repository.error();
+  Result<std::string> head = (*repository)->Resolve("HEAD");
+  if (!head.ok()) return head.error();
+  Result<Detection> detection = Detect(**repository, *head);
+  if (!detection.ok()) return detection.error();
+  std::string listing = DescribeDetection(*detection);
+  std::fwrite(listing.data(), 1, listing.size(), listing_to);
+  return DetectedConfig(*detection);
+}
+
 Result<ExitCode> RunInit(const InitOptions& o) {
   std::vector<std::string> presets = o.presets.empty() ? PresetNames() : o.presets;
   auto names = PresetNames();
@@ -77,6 +94,11 @@ Result<ExitCode> RunInit(const InitOptions& o) {
     }
   }
   std::string text = StarterConfig(presets);
+  if (o.detect) {
+    Result<std::string> detected = DetectConfig(o.output == "-" ? stderr : stdout);
+    if (!detected.ok()) return detected.error();
+    text = *detected;
+  }
   auto loaded = LoadConfig(text, o.output);
   if (!loaded.ok())
     return Error::Internal("starter config does not load: " + loaded.error().ToString());
@@ -100,6 +122,9 @@ void AddInitCommand(CLI::App& app, CommandFn& run) {
   cmd->add_option("--preset", o->presets, "preset to enable (repeatable; default all)");
   cmd->add_option("-o,--output", o->output, "file to write, or - for stdout");
   cmd->add_flag("--force", o->force, "overwrite an existing file");
+  cmd->add_flag("--detect", o->detect,
+                "list the images, charts and CRD groups at HEAD and write a config that covers "
+                "them, with the presets that apply");
   cmd->callback([o, &run] { run = [o] { return RunInit(*o); }; });
 }
 

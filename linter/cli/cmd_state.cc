@@ -28,6 +28,7 @@ Result<ExitCode> RunState(const StateOptions& options) {
   Result<Snapshot> snapshot = builder.Read(*rev);
   if (!snapshot.ok()) return snapshot.error();
   State state = builder.MakeState(*snapshot);
+  if (state.instances.empty()) NoteNothingTracked();
   std::string out = options.format == "json" ? StateToJson(state) : StateToText(state);
   std::fwrite(out.data(), 1, out.size(), stdout);
   return ExitCode::kClean;

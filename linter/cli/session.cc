@@ -1,5 +1,6 @@
 #include "linter/cli/session.h"
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -50,6 +51,18 @@ Result<Config> LoadConfigAt(Repository& repository, const RepoOptions& options,
   Result<std::string> text = repository.Read(rev, **entry);
   if (!text.ok()) return text.error();
   return LoadConfig(*text, in_repo, options.presets);
+}
+
+}  // namespace skewlint
+
+namespace skewlint {
+
+void NoteNothingTracked() {
+  std::fputs(
+      "note: no tracked component found: no image, chart, field or CRD matches a locator of the "
+      "config or the presets, so nothing is checked; `skewlint init --detect` lists what the "
+      "repository holds and writes a .skewlint.yaml that tracks it\n",
+      stderr);
 }
 
 }  // namespace skewlint

@@ -32,4 +32,9 @@ Result<Config> LoadConfigAt(Repository& repository, const RepoOptions& options,
 /// at `rev`, or "" when it reads none from the repository.
 std::string ConfigPathInRepo(Repository& repository, const RepoOptions& options);
 
+/// The stderr note of a run that found no instance of any component: it
+/// checks nothing, and `skewlint init --detect` writes a config that tracks
+/// what the repository holds.
+void NoteNothingTracked();
+
 }  // namespace skewlint
