@@ -258,7 +258,7 @@ class Runner {
     std::vector<Finding> found =
         RunChecks(checks_, config_, Step{*base_state_, *state_, none, commit}, request_,
                   history_.get(), Only::kRun);
-    Report(*state_, found);
+    Report(*state_, found, false);
   }
 
   // Adds changed files to `state`, with the Chart.yaml beside each (what

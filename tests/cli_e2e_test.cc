@@ -383,9 +383,10 @@ TEST(CliRepository, BareRepositoryReadsTheConfigFromDisk) {
       outside.path().string(),
       "check -C mirror.git --format json --base " + base + " --config " + ShellQuote(config), true);
   EXPECT_EQ(r.exit_code, 1) << r.out;
+  // One cause (the server must move first): one finding standing for both rules.
   EXPECT_EQ(Findings(r.out),
-            (std::vector<std::string>{"upgrade-order clusters/prod/agent.yaml:15",
-                                      "version-skew clusters/prod/agent.yaml:15"}));
+            (std::vector<std::string>{"upgrade-order clusters/prod/agent.yaml:15"}));
+  EXPECT_NE(r.out.find("\"rule\": \"version-skew\""), std::string::npos) << r.out;
 }
 
 TEST(CliRepository, EmptyRepositoryExitsTwo) {

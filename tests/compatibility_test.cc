@@ -93,7 +93,8 @@ TEST(Compatibility, ABadSeriesIsAConfigErrorAtTheKey) {
 
 TEST(Compatibility, TheMatrixIsRequired) {
   EXPECT_EQ(ConfigError("  - rule: compatibility\n    component: ceph\n    with: rook-operator\n"),
-            ".skewlint.yaml:10:5: policy 'compatibility-1' (compatibility): missing key 'matrix'");
+            ".skewlint.yaml:10:5: policy 'ceph-rook-operator-compatibility' (compatibility): "
+            "missing key 'matrix'");
 }
 
 }  // namespace
