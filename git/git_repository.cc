@@ -10,7 +10,6 @@
 #include "git/handles.h"
 #include "git/lookup.h"
 #include "git/shallow_graph.h"
-#include "git/upstream.h"
 
 namespace skewlint {
 namespace {
@@ -158,12 +157,12 @@ Result<bool> GitRepository::IsAncestor(std::string_view ancestor, std::string_vi
 }
 
 std::optional<std::string> GitRepository::DefaultBase() {
-  std::vector<std::string> candidates;
-  if (auto upstream = git::UpstreamOfHead(repo_.get())) candidates.push_back(std::move(*upstream));
-  for (const char* name : {"origin/HEAD", "main", "master"}) candidates.emplace_back(name);
-  for (const std::string& candidate : candidates) {
-    if (Resolve(candidate).ok()) return candidate;
+  // Never the branch's own upstream: that is where it is pushed, not what
+  // it merges into.
+  for (const char* candidate : {"origin/HEAD", "origin/main", "main", "origin/master", "master"}) {
+    if (git::ResolveCommitId(repo_.get(), candidate)) return std::string(candidate);
   }
+  git_error_clear();
   return std::nullopt;
 }
 

@@ -69,6 +69,7 @@ class GitRepository final : public Repository {
   std::vector<Result<std::vector<FileDelta>>> DiffCommits(const std::vector<std::string>& revs,
                                                           const PathFilter& keep) override;
   Result<std::string> Read(std::string_view rev, const FileEntry& file) override;
+  std::vector<bool> NotText(std::string_view rev, const std::vector<FileEntry>& files) override;
   /// Blobs are read on every core, each thread with its own handle of the
   /// repository (libgit2 objects serve one thread at a time).
   std::vector<Result<std::string>> ReadAll(std::string_view rev,

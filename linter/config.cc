@@ -16,7 +16,7 @@ namespace {
 
 const std::vector<std::string_view> kTopKeys = {"version",    "presets",  "scopes", "paths",
                                                 "components", "policies", "rules",  "promotion",
-                                                "ignore",     "adjacent", "limits"};
+                                                "ignore",     "adjacent", "limits", "base"};
 
 Adjacency ReadAdjacency(ConfigReader& reader, const YamlNode* node) {
   Adjacency adjacency;
@@ -171,6 +171,21 @@ void ReadIgnores(ConfigReader& reader, const YamlNode* node, Config& config) {
   }
 }
 
+// `base:` names a revision: a branch, tag or commit, as `--base` takes it.
+void ReadBase(ConfigReader& reader, const YamlNode* node, Config& config) {
+  if (!node) return;
+  auto base = reader.String(node, "base");
+  if (!base) return;
+  bool blank = base->find_first_not_of(" \t") == std::string::npos;
+  if (blank || base->front() == '-' || base->find_first_of(" \t\n") != std::string::npos) {
+    reader.Fail(
+        node, "base: expected a branch, tag or commit such as origin/main, found '" + *base + "'");
+    return;
+  }
+  config.base = *base;
+  config.base_where = reader.At(node);
+}
+
 // Limits are whole numbers from 1 to 2^50 (a petabyte of file, more nodes
 // than memory holds): larger values would not fit the counters. max_nodes
 // counts every YAML alias as a copy of what it refers to.
@@ -235,6 +250,7 @@ Status ReadConfigText(std::string_view text, const std::string& path, const std:
   ReadPromotion(reader, root->Get("promotion"), config);
   ReadIgnores(reader, root->Get("ignore"), config);
   ReadLimits(reader, root->Get("limits"), config);
+  ReadBase(reader, root->Get("base"), config);
   if (!reader.ok()) return reader.error();
   return Ok{};
 }

@@ -105,6 +105,8 @@ struct Config {
   std::vector<IgnoreEntry> ignores;
   Promotion promotion;
   Limits limits;
+  std::string base;     ///< `base:`, the default --base ("" when not set)
+  Location base_where;  ///< where `base:` is written
 
   const Component* FindComponent(std::string_view name) const;
   /// True when `path` passes `paths.include` / `paths.exclude`.

@@ -23,7 +23,12 @@ struct Step {
   const State& after;
   const std::vector<FileDelta>& deltas;
   std::string commit;
+  const Error* config_error = nullptr;  // the config the step leaves is invalid
 };
+
+Severity Milder(Severity s) {
+  return s == Severity::kError ? Severity::kWarning : Severity::kNotice;
+}
 
 // Which checks a step runs.
 enum class Only { kAll, kInvariants, kPerFile };
@@ -39,13 +44,14 @@ std::vector<Finding> RunChecks(const std::vector<ConfiguredCheck>& checks, const
       continue;
     }
     const State& after = only == Only::kInvariants ? step.before : step.after;
-    RuleContext ctx{step.before, after, step.deltas, config, step.commit, request.now, history};
+    RuleContext ctx{step.before, after,       step.deltas, config,
+                    step.commit, request.now, history,     step.config_error};
     std::vector<Finding> found;
     c.check->Run(ctx, found);
     for (Finding& f : found) {
       if (f.rule.empty()) f.rule = std::string(c.spec->id);
       if (f.policy.empty()) f.policy = c.policy;
-      f.severity = c.severity;
+      if (!f.fixed_severity) f.severity = f.milder ? Milder(c.severity) : c.severity;
       f.commit = step.commit;
       out.push_back(std::move(f));
     }
@@ -70,9 +76,9 @@ std::string VersionText(const Instance& i) {
   return raw;
 }
 
-void AddChanges(const State& before, const State& after, const std::string& commit,
-                std::vector<ComponentChange>& out) {
-  for (const Moved& m : MatchInstances(before, after)) {
+void AddChanges(const State& before, const State& after, const std::vector<FileDelta>& deltas,
+                const std::string& commit, std::vector<ComponentChange>& out) {
+  for (const Moved& m : MatchInstances(before, after, deltas)) {
     if (m.before && m.after && m.before->version.raw == m.after->version.raw) continue;
     const Instance& i = m.after ? *m.after : *m.before;
     out.push_back(ComponentChange{i.component, i.scope, m.before ? VersionText(*m.before) : "",
@@ -227,6 +233,7 @@ class Runner {
       if (!status.ok()) return status.error();
       diffs[i] = {};
     }
+    ReportHeadInvariants();
     if (request_.mode == CheckRequest::Mode::kNet) AttributeCommits();
     outcome_.files_scanned = builder_.files_read();
     std::sort(outcome_.findings.begin(), outcome_.findings.end());
@@ -260,10 +267,14 @@ class Runner {
     before.rev = previous_rev;
     for (auto& [path, file] : old_files) before.files.erase(path);
     AddTouched(old_files, before);
-    std::vector<Finding> found = RunChecks(checks_, config_, Step{before, *state, deltas, commit},
-                                           request_, history_.get(), Only::kAll);
+    std::optional<Error> config_error = HeadConfigError(rev, deltas);
+    std::vector<Finding> found =
+        RunChecks(checks_, config_,
+                  Step{before, *state, deltas, commit, config_error ? &*config_error : nullptr},
+                  request_, history_.get(), Only::kAll);
     Report(*state, found);
-    AddChanges(before, *state, commit, outcome_.changes);
+    state_checked_ = true;
+    AddChanges(before, *state, deltas, commit, outcome_.changes);
     state_ = std::move(state);
     history_.Remember(commit, state_);
     return Ok{};
@@ -298,7 +309,7 @@ class Runner {
     std::set<std::pair<std::string, std::string>> seen;
     for (size_t i = from; i < to; ++i) {
       for (const auto& d : diffs[i]) {
-        if (d.new_path.empty() || !config_.IncludesPath(d.new_path)) continue;
+        if (d.new_path.empty() || !builder_.Reads(d.new_path)) continue;
         if (seen.insert({d.new_id, d.new_path}).second) {
           entries.push_back(FileEntry{d.new_path, d.new_id});
         }
@@ -359,6 +370,24 @@ class Runner {
       if ((old && !request_.all_findings) || !reported_.insert(key).second) continue;
       outcome_.findings.push_back(std::move(f));
     }
+  }
+
+  // Whether the config the step leaves is invalid (so that the change that
+  // breaks it fails, not the next one).
+  std::optional<Error> HeadConfigError(const std::string& rev,
+                                       const std::vector<FileDelta>& deltas) const {
+    if (!request_.validate_config || !TouchesConfig(deltas)) return std::nullopt;
+    return request_.validate_config(rev);
+  }
+
+  // --all-findings on a range whose changes never moved the state (a README
+  // edit): the invariant findings of the head still hold and are reported.
+  void ReportHeadInvariants() {
+    if (!request_.all_findings || state_checked_ || !state_) return;
+    std::vector<FileDelta> none;
+    std::vector<Finding> found = RunChecks(checks_, config_, Step{*state_, *state_, none, ""},
+                                           request_, history_.get(), Only::kInvariants);
+    Report(*state_, found);
   }
 
   bool TouchesConfig(const std::vector<FileDelta>& deltas) const {
@@ -439,6 +468,7 @@ class Runner {
   std::shared_ptr<const State> state_;
   std::set<std::string> baseline_;
   std::set<std::string> reported_;
+  bool state_checked_ = false;  // every rule ran on state_ (its invariants were reported)
   CheckOutcome outcome_;
 };
 
@@ -461,6 +491,7 @@ std::string ChangeKind(const Instance* before, const Instance* after) {
   if (b.minor != a.minor) return "minor";
   if (b.patch != a.patch) return "patch";
   if (b.prerelease != a.prerelease) return "prerelease";
+  if (b.revision != a.revision) return "patch";  // a rebuild of the release
   if (b.digest != a.digest) return "digest";
   return "changed";
 }

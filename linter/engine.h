@@ -1,7 +1,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +41,10 @@ struct CheckRequest {
   bool all_findings = false;
   int64_t now = 0;             ///< the time of the check
   std::string config_in_repo;  ///< repository path of the config, for policy-changed
+  /// Loads and validates the config as revision `rev` has it (presets and
+  /// policies included); the error when it is invalid. Asked for each change
+  /// that edits the config; null = not checked.
+  std::function<std::optional<Error>(std::string_view rev)> validate_config;
 };
 
 struct CheckOutcome {

@@ -32,15 +32,40 @@ Version VersionOf(std::string_view tag, std::string_view digest) {
 
 void AddImage(const DocContext& ctx, const std::string& repository, const Version& version,
               const YamlNode* at, bool empty_tag, FileInstances& out) {
-  for (const auto& name : MatchingComponents(ctx.config, Locator::Kind::kImage, repository)) {
-    Instance instance = ctx.Make(name, "image", version, at);
+  for (const auto& match : MatchingLocators(ctx.config, Locator::Kind::kImage, repository)) {
+    Instance instance = ctx.Make(match.component, "image", version, at);
     instance.image = repository;
+    instance.pattern = match.locator->pattern_text;
     if (empty_tag) out.empty_tag_instances.push_back(out.instances.size());
     out.instances.push_back(std::move(instance));
   }
 }
 
-// `image: "repo:tag"` or `image: {registry, repository, tag, digest}`.
+// The repository of a Helm values image map: `repository`, or `image` (the
+// ingress-nginx layout); "" when it is not such a map.
+std::string_view MapRepository(const YamlNode& value) {
+  std::string_view repository = value.ScalarAt("repository");
+  if (repository.empty()) {
+    const YamlNode* image = value.Get("image");
+    if (image && image->IsScalar()) repository = image->scalar;
+  }
+  return repository;
+}
+
+// The registry of an image map: `global.imageRegistry` of the values
+// document overrides it (the Bitnami convention); `global.image.registry`
+// is the default for maps that set none (ingress-nginx merges it in).
+std::string RegistryOf(const DocContext& ctx, const YamlNode& value) {
+  const YamlNode& root = *ctx.doc.root;
+  const YamlNode* global = root.IsMap() ? root.Path("global.imageRegistry") : nullptr;
+  if (global && global->IsScalar() && !global->scalar.empty()) return global->scalar;
+  std::string_view own = value.ScalarAt("registry");
+  if (!own.empty() || value.Get("repository")) return std::string(own);
+  const YamlNode* fallback = root.IsMap() ? root.Path("global.image.registry") : nullptr;
+  return fallback && fallback->IsScalar() ? fallback->scalar : "";
+}
+
+// `image: "repo:tag"`, or a map `{registry, repository | image, tag, digest}`.
 void ReadImageValue(const DocContext& ctx, const YamlNode& value, FileInstances& out) {
   if (value.IsScalar()) {
     auto ref = ParseImageRef(value.scalar);
@@ -51,10 +76,10 @@ void ReadImageValue(const DocContext& ctx, const YamlNode& value, FileInstances&
     return;
   }
   if (!value.IsMap()) return;
-  std::string_view repository = value.ScalarAt("repository");
+  std::string_view repository = MapRepository(value);
   if (repository.empty()) return;
   auto ref = ParseImageRef(repository);  // a repository may carry its own tag
-  std::string repo = JoinImage(std::string(value.ScalarAt("registry")),
+  std::string repo = JoinImage(RegistryOf(ctx, value),
                                ref ? ref->registry_and_repository : std::string(repository));
   std::string tag(value.ScalarAt("tag"));
   if (tag.empty() && ref) tag = ref->tag;
@@ -78,7 +103,7 @@ void WalkImages(const DocContext& ctx, const YamlNode& node, VisitBudget& budget
   for (const auto& entry : node.entries) {
     if (entry.key == "image") {
       ReadImageValue(ctx, *entry.value, out);
-      if (entry.value->IsMap() && !entry.value->Get("repository")) {
+      if (entry.value->IsMap() && MapRepository(*entry.value).empty()) {
         WalkImages(ctx, *entry.value, budget, out);
       }
     } else {
@@ -107,8 +132,8 @@ void CollectPath(const YamlNode& node, std::string_view path, std::vector<const 
 }
 
 // A field holds a bare tag, an image reference, or an image map.
-void ReadFieldValue(const DocContext& ctx, const std::string& component, const YamlNode& value,
-                    FileInstances& out) {
+void ReadFieldValue(const DocContext& ctx, const std::string& component, const Locator& locator,
+                    const YamlNode& value, FileInstances& out) {
   const YamlNode* at = &value;
   Version version;
   if (value.IsScalar()) {
@@ -126,6 +151,7 @@ void ReadFieldValue(const DocContext& ctx, const std::string& component, const Y
     return;
   }
   Instance instance = ctx.Make(component, "field", version, at);
+  instance.pattern = locator.field_kind + " " + locator.field_path;
   if (value.IsMap())
     instance.image = JoinImage(std::string(value.ScalarAt("registry")),
                                std::string(value.ScalarAt("repository")));
@@ -143,7 +169,7 @@ void ReadFields(const DocContext& ctx, FileInstances& out) {
       }
       std::vector<const YamlNode*> nodes;
       CollectPath(*ctx.doc.root, locator.field_path, nodes);
-      for (const YamlNode* node : nodes) ReadFieldValue(ctx, component.name, *node, out);
+      for (const YamlNode* node : nodes) ReadFieldValue(ctx, component.name, locator, *node, out);
     }
   }
 }
@@ -186,6 +212,7 @@ void ReadCrd(const DocContext& ctx, FileInstances& out) {
         version = Version::Parse("");
       }
       out.instances.push_back(ctx.Make(component.name, "crd", version, at));
+      out.instances.back().pattern = locator.pattern_text;
       break;
     }
   }

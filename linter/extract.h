@@ -33,6 +33,11 @@ struct FileInstances {
   /// leave the tag empty.
   std::string chart_name;
   std::vector<Instance> app_version_candidates;
+  /// Chart.yaml: its `appVersion` and where it is written (unversioned with
+  /// an empty raw text when absent), the version an image of the chart's
+  /// values with an empty tag takes.
+  Version app_version;
+  Location app_version_at;
   /// Instances whose Helm values tag is empty: candidates for appVersion.
   std::vector<size_t> empty_tag_instances;
 };

@@ -4,7 +4,8 @@ namespace skewlint {
 namespace {
 
 bool IsChartYaml(std::string_view path) {
-  return path == "Chart.yaml" || (path.size() > 10 && path.substr(path.size() - 11) == "/Chart.yaml");
+  return path == "Chart.yaml" ||
+         (path.size() > 10 && path.substr(path.size() - 11) == "/Chart.yaml");
 }
 
 // True when the chart's values switch the component off (unless_values).
@@ -28,6 +29,7 @@ void AddChart(const DocContext& ctx, std::string_view chart, const YamlNode* ver
       Version version = Version::Parse(raw);
       const YamlNode* at = version_node ? version_node : ctx.doc.root.get();
       out.instances.push_back(ctx.Make(component.name, "chart", version, at));
+      out.instances.back().pattern = locator.pattern_text;
       break;
     }
   }
@@ -72,7 +74,8 @@ void ReadCharts(const DocContext& ctx, FileInstances& out) {
   bool kustomize = kind.empty() || kind == "Kustomization" || kind == "Component";
   if (charts && charts->IsSequence() && kustomize) {
     for (const auto& chart : charts->items) {
-      AddChart(ctx, chart->ScalarAt("name"), chart->Get("version"), chart->Get("valuesInline"), out);
+      AddChart(ctx, chart->ScalarAt("name"), chart->Get("version"), chart->Get("valuesInline"),
+               out);
     }
   }
 }
@@ -85,12 +88,20 @@ void ReadChartYaml(const FileFacts& file, const Config& config, FileInstances& o
   out.chart_name = root.ScalarAt("name");
   const YamlNode* deps = root.Get("dependencies");
   if (deps && deps->IsSequence()) {
-    for (const auto& dep : deps->items) AddChart(ctx, dep->ScalarAt("name"), dep->Get("version"), nullptr, out);
+    for (const auto& dep : deps->items)
+      AddChart(ctx, dep->ScalarAt("name"), dep->Get("version"), nullptr, out);
   }
   const YamlNode* app_version = root.Get("appVersion");
+  if (app_version && app_version->IsScalar() && !app_version->scalar.empty()) {
+    out.app_version = Version::Parse(app_version->scalar);
+    out.app_version_at = ctx.At(app_version);
+  }
   if (out.chart_name.empty() || !app_version || !app_version->IsScalar()) return;
-  for (const auto& name : MatchingComponents(config, Locator::Kind::kChartAppVersion, out.chart_name)) {
-    Instance instance = ctx.Make(name, "chart_app_version", Version::Parse(app_version->scalar), app_version);
+  for (const auto& match :
+       MatchingLocators(config, Locator::Kind::kChartAppVersion, out.chart_name)) {
+    Instance instance = ctx.Make(match.component, "chart_app_version",
+                                 Version::Parse(app_version->scalar), app_version);
+    instance.pattern = match.locator->pattern_text;
     out.app_version_candidates.push_back(std::move(instance));
   }
 }

@@ -64,16 +64,40 @@ bool Matches(const RegexPtr& pattern, std::string_view subject) {
   return pattern && RE2::PartialMatch(re2::StringPiece(subject.data(), subject.size()), *pattern);
 }
 
-std::vector<std::string> MatchingComponents(const Config& config, Locator::Kind kind,
-                                            std::string_view subject) {
-  std::vector<std::string> names;
+bool MatchesImageName(const RegexPtr& pattern, std::string_view name) {
+  if (!pattern) return false;
+  for (size_t start = 0; start <= name.size();) {
+    std::string_view suffix = name.substr(start);
+    if (RE2::FullMatch(re2::StringPiece(suffix.data(), suffix.size()), *pattern)) return true;
+    size_t slash = name.find('/', start);
+    if (slash == std::string_view::npos) break;
+    start = slash + 1;
+  }
+  return false;
+}
+
+std::vector<LocatorMatch> MatchingLocators(const Config& config, Locator::Kind kind,
+                                           std::string_view subject) {
+  std::vector<LocatorMatch> out;
   for (const auto& component : config.components) {
     for (const auto& locator : component.locators) {
-      if (locator.kind == kind && Matches(locator.pattern, subject)) {
-        names.push_back(component.name);
+      if (locator.kind != kind) continue;
+      bool hit = kind == Locator::Kind::kImage ? MatchesImageName(locator.pattern, subject)
+                                               : Matches(locator.pattern, subject);
+      if (hit) {
+        out.push_back({component.name, &locator});
         break;
       }
     }
+  }
+  return out;
+}
+
+std::vector<std::string> MatchingComponents(const Config& config, Locator::Kind kind,
+                                            std::string_view subject) {
+  std::vector<std::string> names;
+  for (auto& match : MatchingLocators(config, kind, subject)) {
+    names.push_back(std::move(match.component));
   }
   return names;
 }

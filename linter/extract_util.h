@@ -26,11 +26,27 @@ struct DocContext {
                 const YamlNode* node) const;
 };
 
-/// Components whose locators of `kind` match `subject` (re2 partial match).
+/// A component and the first of its locators that matched.
+struct LocatorMatch {
+  std::string component;
+  const Locator* locator = nullptr;
+};
+/// Components whose locators of `kind` match `subject`, each with the first
+/// locator that did, in config order: image locators by MatchesImageName,
+/// the others by re2 partial match.
+std::vector<LocatorMatch> MatchingLocators(const Config& config, Locator::Kind kind,
+                                           std::string_view subject);
+/// The component names of MatchingLocators.
 std::vector<std::string> MatchingComponents(const Config& config, Locator::Kind kind,
                                             std::string_view subject);
 /// True when re2 `pattern` partially matches `subject`.
 bool Matches(const RegexPtr& pattern, std::string_view subject);
+/// True when re2 `pattern` matches all of the image name `name` (no tag or
+/// digest), or all of a suffix of it that starts right after a '/': `nginx`
+/// matches `docker.io/library/nginx` but not `ingress-nginx/controller` or
+/// `nginx-exporter`. Each candidate is matched as its own text, so `^` and
+/// `$` in the pattern anchor at its ends (`(^|/)acme/app$`).
+bool MatchesImageName(const RegexPtr& pattern, std::string_view name);
 /// Resolves "a/b/../c" and "./x" into a normal repository-relative path;
 /// "" when it escapes the repository.
 std::string NormalizePath(std::string_view path);

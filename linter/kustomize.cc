@@ -148,9 +148,10 @@ class Resolver {
   void AddStandalone(const std::string& path, const FileInstances::ImageOverride& o,
                      std::vector<Instance>& out) {
     std::string image = o.new_name.empty() ? o.name : o.new_name;
-    for (const auto& name : MatchingComponents(config_, Locator::Kind::kImage, image)) {
+    for (const auto& match : MatchingLocators(config_, Locator::Kind::kImage, image)) {
       Instance instance;
-      instance.component = name;
+      instance.component = match.component;
+      instance.pattern = match.locator->pattern_text;
       instance.version = o.version;
       instance.locator = "image";
       instance.image = image;

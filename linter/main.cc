@@ -1,9 +1,9 @@
 #include <CLI/CLI.hpp>
-
 #include <cstdio>
 #include <exception>
 
 #include "linter/cli/commands.h"
+#include "linter/cli/terminal.h"
 
 int main(int argc, char** argv) {
   using skewlint::ExitCode;
@@ -26,7 +26,7 @@ int main(int argc, char** argv) {
   try {
     skewlint::Result<ExitCode> result = run();
     if (!result.ok()) {
-      std::fprintf(stderr, "skewlint: %s\n", result.error().ToString().c_str());
+      skewlint::PrintFatalError(result.error(), skewlint::ProcessEnv());
       return static_cast<int>(result.error().exit_code);
     }
     return static_cast<int>(*result);

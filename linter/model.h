@@ -43,6 +43,9 @@ struct Instance {
   Version version;
   std::string locator;  ///< image | field | chart | chart_app_version | crd
   std::string image;    ///< image repository for image-like locators, else ""
+  /// The pattern of the locator that found it (re2 source; "Kind path" for
+  /// a field locator), as `skewlint state` shows it.
+  std::string pattern;
   Location location;
   ResourceRef resource;
   OrderingHints hints;
@@ -66,9 +69,13 @@ struct FileFacts {
   std::vector<YamlDocument> documents;
   std::vector<YamlProblem> problems;  ///< YAML that could not be read
   bool is_template = false;           ///< a Helm template: never parsed
-  std::string skipped;                ///< why it was not read, or ""
-  bool filtered = false;              ///< not parsed: nothing in it can matter (prefilter.h)
-  bool relevant = true;               ///< the prefilter keeps it (parsed or not)
+  /// Not a manifest: binary (a NUL byte in the first 8 KiB), encrypted
+  /// (git-crypt), or marked `filter`, `-diff` or `binary` in
+  /// `.gitattributes`. Never parsed, and skipped without a finding.
+  bool not_manifest = false;
+  std::string skipped;    ///< why it was not read, or ""
+  bool filtered = false;  ///< not parsed: nothing in it can matter (prefilter.h)
+  bool relevant = true;   ///< the prefilter keeps it (parsed or not)
   /// It holds what rules read across files (a needle or a CRD's kind), not
   /// only structure the cross-file passes read: State::files keeps it.
   bool content = true;

@@ -14,7 +14,17 @@ struct Report {
   std::string head;  ///< resolved head commit, or :index / :worktree
   CheckRequest::Mode mode = CheckRequest::Mode::kNet;
   const CheckOutcome* outcome = nullptr;
+  std::string base_from;  ///< where the base came from: "--base main", "push event", "origin/HEAD"
 };
+
+/// True when a commit range (net or per-commit) holds no commit: nothing
+/// was checked, which reports say instead of passing silently.
+bool EmptyRange(const Report& report);
+/// What was checked, as the text output's first line says it:
+/// `checking <base>..<head> (<N> commits, <mode>; base from <where>)`, with
+/// 12-digit commit ids, and `: empty range, nothing was checked` after it
+/// when EmptyRange.
+std::string RangeLine(const Report& report);
 
 struct SeverityCounts {
   size_t error = 0, warning = 0, notice = 0, suppressed = 0;

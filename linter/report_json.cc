@@ -55,6 +55,7 @@ std::string RenderJson(const Report& report) {
       .Field("base", report.base)
       .Field("head", report.head)
       .Field("mode", ModeName(report.mode))
+      .Field("base_from", report.base_from)
       .Key("findings")
       .BeginArray();
   for (const auto& f : outcome.findings) WriteFinding(json, f);

@@ -26,8 +26,6 @@ std::string Plural(size_t n, std::string_view word) {
   return std::to_string(n) + " " + std::string(word) + (n == 1 ? "" : "s");
 }
 
-std::string ShortRev(const std::string& rev) { return rev.size() == 40 ? rev.substr(0, 12) : rev; }
-
 std::string Header(const Report& report) {
   const CheckOutcome& outcome = *report.outcome;
   SeverityCounts c = Count(outcome);
@@ -38,8 +36,9 @@ std::string Header(const Report& report) {
   out += " · " + Plural(outcome.changes.size(), "component change") + " · " +
          Plural(outcome.files_scanned, "file") + " read · " + Plural(outcome.commits, "commit") +
          "\n\n";
-  out += "Checked " + Cell(ShortRev(report.base)) + ".." + Cell(ShortRev(report.head)) + " (" +
-         std::string(ModeName(report.mode)) + ").\n";
+  std::string range = RangeLine(report);  // "checking a..b (…)"
+  range.replace(0, std::string_view("checking").size(), "Checked");
+  out += (EmptyRange(report) ? "**Warning:** " : "") + Cell(range) + ".\n";
   return out;
 }
 

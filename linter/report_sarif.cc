@@ -192,6 +192,23 @@ void WriteResults(JsonWriter& json, const CheckOutcome& outcome) {
   json.EndArray();
 }
 
+// What was checked (the text output's first line), for tools that read
+// the SARIF file alone.
+void WriteRunProperties(JsonWriter& json, const Report& report) {
+  json.Key("properties")
+      .BeginObject()
+      .Field("base", report.base)
+      .Field("head", report.head)
+      .Field("mode", ModeName(report.mode))
+      .Key("commits")
+      .Int(static_cast<int64_t>(report.outcome->commits))
+      .Field("base_from", report.base_from)
+      .Key("empty_range")
+      .Bool(EmptyRange(report))
+      .Field("range", RangeLine(report))
+      .EndObject();
+}
+
 }  // namespace
 
 std::string FindingFingerprint(const Finding& f) {
@@ -228,6 +245,7 @@ std::string RenderSarif(const Report& report) {
   for (const RuleSpec& rule : AllRules()) WriteRule(json, rule);
   json.EndArray().EndObject().EndObject();
   WriteResults(json, *report.outcome);
+  WriteRunProperties(json, report);
   json.EndObject().EndArray().EndObject();
   return json.Take();
 }

@@ -28,6 +28,7 @@ std::string StateToJson(const State& state) {
         .Key("name")
         .StringOrNull(i.resource.name)
         .Field("locator", i.locator)
+        .Field("pattern", i.pattern)
         .EndObject();
   }
   json.EndArray().EndObject();
@@ -40,12 +41,14 @@ std::string StateToText(const State& state) {
     std::string version = i.version.versioned ? i.version.Normalized() : "unversioned";
     out += i.location.ToString() + ": " + i.component + " " + version;
     if (!i.version.raw.empty() && i.version.raw != version) out += " (" + i.version.raw + ")";
-    out += " [" + (i.scope.empty() ? std::string("repository") : "scope " + i.scope) + ", " + i.locator;
+    out += " [" + (i.scope.empty() ? std::string("repository") : "scope " + i.scope) + ", " +
+           i.locator;
+    if (!i.pattern.empty()) out += " '" + i.pattern + "'";
     if (!i.resource.ToString().empty()) out += ", " + i.resource.ToString();
     out += "]\n";
   }
-  out += std::to_string(state.instances.size()) + " instance" + (state.instances.size() == 1 ? "" : "s") +
-         " at " + state.rev + "\n";
+  out += std::to_string(state.instances.size()) + " instance" +
+         (state.instances.size() == 1 ? "" : "s") + " at " + state.rev + "\n";
   return out;
 }
 

@@ -49,7 +49,8 @@ SeverityCounts Count(const CheckOutcome& outcome) {
 
 std::string RenderText(const Report& report, bool color, bool quiet) {
   const CheckOutcome& outcome = *report.outcome;
-  std::string out = quiet ? "" : RenderChanges(outcome);
+  std::string out = RangeLine(report) + "\n";
+  if (!quiet) out += RenderChanges(outcome);
   for (const auto& f : outcome.findings) {
     if (f.suppressed) continue;
     std::string severity(SeverityName(f.severity));

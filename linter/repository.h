@@ -98,6 +98,14 @@ class Repository {
     for (const auto& file : files) out.push_back(Read(rev, file));
     return out;
   }
+  /// For each file, in order: true when `.gitattributes` at `rev` (the
+  /// commit's, the index's, or the working tree's) gives it a `filter`
+  /// (git-crypt and other clean/smudge filters), `-diff` or `binary`: its
+  /// bytes are not text a reader could judge. All false by default.
+  virtual std::vector<bool> NotText(std::string_view rev, const std::vector<FileEntry>& files) {
+    (void)rev;
+    return std::vector<bool>(files.size(), false);
+  }
   /// The file at `path` in commit `rev`, or nullopt when absent.
   virtual Result<std::optional<FileEntry>> FileAt(std::string_view rev, std::string_view path) = 0;
   /// First-parent history of `head`, newest first: the commits (at most
@@ -108,8 +116,8 @@ class Repository {
   virtual Result<std::vector<TagInfo>> Tags() = 0;
   /// True when `ancestor` is `descendant` or one of its ancestors.
   virtual Result<bool> IsAncestor(std::string_view ancestor, std::string_view descendant) = 0;
-  /// The repository's configured upstream for the current branch, then
-  /// `origin/HEAD`, `main`, `master`: the first that resolves, or nullopt.
+  /// `origin/HEAD`, `origin/main`, `main`, `origin/master`, `master`: the
+  /// first that resolves, or nullopt. Never the current branch's upstream.
   virtual std::optional<std::string> DefaultBase() = 0;
 };
 

@@ -27,6 +27,55 @@ bool HasTaggedInstance(const FileInstances& values, const std::string& component
   return false;
 }
 
+bool IsValuesFile(std::string_view path) {
+  std::string_view base =
+      path.substr(path.rfind('/') == std::string_view::npos ? 0 : path.rfind('/') + 1);
+  return base.starts_with("values") && (base.ends_with(".yaml") || base.ends_with(".yml"));
+}
+
+// The nearest Chart.yaml at or above `path` that has an appVersion.
+const FileInstances* OwningChart(const Snapshot& snapshot, const std::string& path,
+                                 std::string* chart_path) {
+  std::string dir = DirName(path);
+  while (true) {
+    std::string candidate = dir.empty() ? "Chart.yaml" : dir + "/Chart.yaml";
+    auto it = snapshot.files.find(candidate);
+    if (it != snapshot.files.end() && !it->second.found->app_version.raw.empty()) {
+      *chart_path = candidate;
+      return it->second.found.get();
+    }
+    if (dir.empty()) return nullptr;
+    dir = DirName(dir);
+  }
+}
+
+// Images of a chart's values file whose tag is empty take the chart's
+// appVersion, as Helm's `.Chart.AppVersion` default does: they move to the
+// Chart.yaml's appVersion line, where that version is written.
+void TakeAppVersion(const Snapshot& snapshot, const std::string& path,
+                    std::map<std::string, std::vector<Instance>>& by_file) {
+  std::string chart_path;
+  const FileInstances* chart =
+      IsValuesFile(path) ? OwningChart(snapshot, path, &chart_path) : nullptr;
+  auto list = by_file.find(path);
+  if (!chart || list == by_file.end()) return;
+  const FileInstances& values = *snapshot.files.at(path).found;
+  for (size_t i : values.empty_tag_instances) {
+    const Instance& tagless = values.instances[i];
+    auto it = std::find_if(list->second.begin(), list->second.end(), [&](const Instance& x) {
+      return x.component == tagless.component && x.location == tagless.location &&
+             !x.version.versioned;
+    });
+    if (it == list->second.end()) continue;
+    Instance moved = std::move(*it);
+    list->second.erase(it);
+    moved.version = chart->app_version;
+    moved.location = chart->app_version_at;
+    moved.resource = {};
+    by_file[chart_path].push_back(std::move(moved));
+  }
+}
+
 // Per-file instances with Chart.yaml appVersion standing in for empty tags.
 std::map<std::string, std::vector<Instance>> ApplyAppVersions(const Snapshot& snapshot) {
   std::map<std::string, std::vector<Instance>> by_file;
@@ -59,6 +108,9 @@ std::map<std::string, std::vector<Instance>> ApplyAppVersions(const Snapshot& sn
       }
       by_file[path].push_back(std::move(used));
     }
+  }
+  for (const auto& [path, file] : snapshot.files) {
+    if (!file.found->empty_tag_instances.empty()) TakeAppVersion(snapshot, path, by_file);
   }
   return by_file;
 }

@@ -25,10 +25,15 @@ std::string FormatBytes(size_t n) {
 
 std::shared_ptr<FileFacts> ReadFacts(const std::string& path, const std::string& id,
                                      std::string text, const Limits& limits, bool need_tree,
-                                     ParseMemo* memo) {
+                                     bool not_text, ParseMemo* memo) {
   auto facts = std::make_shared<FileFacts>();
   facts->path = path;
   facts->id = id;
+  constexpr size_t kBinaryProbe = 8192;
+  if (not_text || std::memchr(text.data(), '\0', std::min(text.size(), kBinaryProbe)) != nullptr) {
+    facts->not_manifest = true;  // binary, or git-crypt's "\0GITCRYPT\0" header
+    return facts;
+  }
   if (text.size() > limits.max_file_bytes) {
     facts->skipped = "file is " + FormatBytes(text.size()) + ", over the limit of " +
                      FormatBytes(limits.max_file_bytes) + " (limits.max_file_bytes)";
@@ -67,8 +72,12 @@ StateBuilder::StateBuilder(Repository& repository, const Config& config)
   workers_ = std::min<size_t>(cores > 1 ? cores - 1 : 0, 7);
 }
 
+bool StateBuilder::Reads(std::string_view path) const {
+  return config_.IncludesPath(path) && path != config_.path;
+}
+
 PathFilter StateBuilder::Filter() const {
-  return [this](std::string_view path) { return config_.IncludesPath(path); };
+  return [this](std::string_view path) { return Reads(path); };
 }
 
 bool StateBuilder::NamesCrdKind(std::string_view text, size_t from) const {
@@ -96,10 +105,16 @@ ParseMemo* StateBuilder::MemoFor(const std::string& path, size_t text_size) {
 }
 
 SnapshotFile StateBuilder::Build(const FileEntry& entry, const std::string& text, bool must_parse,
-                                 Prefilter::Keep keep, ParseMemo* memo) const {
-  bool relevant = keep != Prefilter::Keep::kNo;
+                                 Prefilter::Keep keep, bool not_text, ParseMemo* memo) const {
+  if (not_text) keep = Prefilter::Keep::kNo;
+  bool relevant = keep != Prefilter::Keep::kNo && !not_text;
   SnapshotFile file;
-  if (!must_parse && !relevant) {
+  if (not_text) {
+    auto facts = ReadFacts(entry.path, entry.id, "", config_.limits, false, true);
+    facts->relevant = false;
+    facts->content = false;
+    file.facts = std::move(facts);
+  } else if (!must_parse && !relevant) {
     auto facts = std::make_shared<FileFacts>();
     facts->path = entry.path;
     facts->id = entry.id;
@@ -111,7 +126,7 @@ SnapshotFile StateBuilder::Build(const FileEntry& entry, const std::string& text
     // A changed file nothing reads but parse-error needs no tree when it
     // certainly parses.
     auto facts =
-        ReadFacts(entry.path, entry.id, text, config_.limits, /*need_tree=*/relevant, memo);
+        ReadFacts(entry.path, entry.id, text, config_.limits, /*need_tree=*/relevant, false, memo);
     facts->relevant = relevant;
     facts->content = keep == Prefilter::Keep::kByContent;
     file.facts = std::move(facts);
@@ -121,9 +136,11 @@ SnapshotFile StateBuilder::Build(const FileEntry& entry, const std::string& text
   return file;
 }
 
-SnapshotFile StateBuilder::Make(const FileEntry& entry, std::shared_ptr<const std::string> text,
-                                bool must_parse, Prefilter::Keep keep) {
-  SnapshotFile file = Build(entry, *text, must_parse, keep);
+SnapshotFile StateBuilder::Make(std::string_view rev, const FileEntry& entry,
+                                std::shared_ptr<const std::string> text, bool must_parse,
+                                Prefilter::Keep keep) {
+  bool not_text = repository_.NotText(rev, {entry}).front();
+  SnapshotFile file = Build(entry, *text, must_parse, keep, not_text);
   if (file.facts->relevant) LearnCrdKinds(*file.facts);
   return file;
 }
@@ -137,6 +154,7 @@ std::string StateBuilder::Signature(const FileEntry& entry, const FileInstances&
   }
   // Kept for its structure: only what Kustomize resolution reads can matter.
   std::string out = found.is_kustomization ? "kustomization" : "";
+  if (!found.app_version.raw.empty()) out += "appVersion " + found.app_version.raw;
   for (const auto& resource : found.kustomize_resources) out += "\nresource " + resource;
   for (const auto& o : found.overrides) {
     if (!prefilter_.Mentions(o.name) && !prefilter_.Mentions(o.new_name)) continue;
@@ -147,7 +165,8 @@ std::string StateBuilder::Signature(const FileEntry& entry, const FileInstances&
   return out;
 }
 
-SnapshotFile StateBuilder::Hit(Cached& c, const FileEntry& entry, bool must_parse) {
+SnapshotFile StateBuilder::Hit(std::string_view rev, Cached& c, const FileEntry& entry,
+                               bool must_parse) {
   const FileFacts& facts = *c.file.facts;
   if (!facts.relevant && c.kinds_known < crd_kinds_.size()) {
     // A CRD seen since names this file's kind: it now holds a custom resource.
@@ -156,12 +175,12 @@ SnapshotFile StateBuilder::Hit(Cached& c, const FileEntry& entry, bool must_pars
     c.kinds_known = crd_kinds_.size();
     if (text && NamesCrdKind(*text, from)) {
       auto kept = c.text ? c.text : facts.text;
-      c.file = Make(entry, kept, true, Prefilter::Keep::kByContent);
+      c.file = Make(rev, entry, kept, true, Prefilter::Keep::kByContent);
       c.text = nullptr;
     }
   }
   if (must_parse && c.file.facts->filtered) {
-    c.file = Make(entry, c.text, true, Prefilter::Keep::kNo);  // filtered: not relevant
+    c.file = Make(rev, entry, c.text, true, Prefilter::Keep::kNo);  // filtered: not relevant
     c.text = nullptr;
   }
   return c.file;
@@ -175,6 +194,7 @@ Result<std::vector<SnapshotFile>> StateBuilder::LoadAll(std::string_view rev,
     std::string key;
     std::shared_ptr<const std::string> text;
     SnapshotFile file;
+    Prefilter::Keep keep = Prefilter::Keep::kNo;
     ParseMemo* memo = nullptr;
   };
   std::vector<SnapshotFile> out(entries.size());
@@ -186,7 +206,7 @@ Result<std::vector<SnapshotFile>> StateBuilder::LoadAll(std::string_view rev,
     std::string key = entry.id + "\n" + entry.path;
     if (auto it = cache_.find(key); it != cache_.end()) {
       Cached& c = it->second;
-      out[i] = Hit(c, entry, must_parse);
+      out[i] = Hit(rev, c, entry, must_parse);
       cache_bytes_ -= c.bytes;
       c.bytes = Estimate(c);
       cache_bytes_ += c.bytes;
@@ -219,7 +239,8 @@ Result<std::vector<SnapshotFile>> StateBuilder::LoadAll(std::string_view rev,
       if (keep != Prefilter::Keep::kByContent && NamesCrdKind(*job.text, 0)) {
         keep = Prefilter::Keep::kByContent;  // a custom resource of a CRD seen
       }
-      job.file = Build(entry, *job.text, must_parse, keep, job.memo);
+      job.file = Build(entry, *job.text, must_parse, keep, false, job.memo);
+      job.keep = keep;
     }
   };
   size_t helpers = jobs.size() >= kParallelFrom ? workers_ : 0;
@@ -233,6 +254,22 @@ Result<std::vector<SnapshotFile>> StateBuilder::LoadAll(std::string_view rev,
   }
   work();
   for (auto& t : threads) t.join();
+  // Of the files read, those `.gitattributes` marks as not text (git-crypt
+  // and other filters, -diff, binary) are not manifests: asked only for the
+  // files that were read, which are few beside those the prefilter dropped.
+  std::vector<size_t> read;
+  std::vector<FileEntry> read_entries;
+  for (size_t j = 0; j < jobs.size(); ++j) {
+    if (jobs[j].file.facts->filtered || jobs[j].file.facts->not_manifest) continue;
+    read.push_back(j);
+    read_entries.push_back(entries[jobs[j].index]);
+  }
+  std::vector<bool> not_text = repository_.NotText(rev, read_entries);
+  for (size_t k = 0; k < read.size() && k < not_text.size(); ++k) {
+    if (!not_text[k]) continue;
+    Job& job = jobs[read[k]];
+    job.file = Build(read_entries[k], *job.text, must_parse, job.keep, true);
+  }
   for (Job& job : jobs) {
     if (job.file.facts->relevant) LearnCrdKinds(*job.file.facts);
     out[job.index] = job.file;
@@ -251,8 +288,7 @@ size_t StateBuilder::Estimate(const Cached& c) {
   // Measured on manifests: a parsed tree takes about ten times its text.
   const FileFacts& facts = *c.file.facts;
   size_t text = facts.text ? facts.text->size() : 0;
-  size_t bytes = 1024 + (c.text ? c.text->size() : 0) + text +
-                 c.file.found->instances.size() * 512;
+  size_t bytes = 1024 + (c.text ? c.text->size() : 0) + text + c.file.found->instances.size() * 512;
   if (!facts.documents.empty()) bytes += 10 * text;
   return bytes;
 }
@@ -286,7 +322,7 @@ void StateBuilder::Rejudge(Snapshot& snapshot) {
     if (file.facts->relevant) continue;
     auto it = cache_.find(file.facts->id + "\n" + path);
     if (it == cache_.end() || it->second.kinds_known == crd_kinds_.size()) continue;
-    file = Hit(it->second, FileEntry{path, file.facts->id}, false);
+    file = Hit(snapshot.rev, it->second, FileEntry{path, file.facts->id}, false);
     if (file.found->is_kustomization) snapshot.kustomize_graph = nullptr;
   }
 }
@@ -325,7 +361,7 @@ Status StateBuilder::Apply(Snapshot& snapshot, std::string_view rev,
       }
       snapshot.files.erase(old);
     }
-    if (delta.new_path.empty() || !config_.IncludesPath(delta.new_path)) continue;
+    if (delta.new_path.empty() || !Reads(delta.new_path)) continue;
     entries.push_back(FileEntry{delta.new_path, delta.new_id});
   }
   auto files = LoadAll(rev, entries, true);

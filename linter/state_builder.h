@@ -47,8 +47,10 @@ class StateBuilder {
   /// brought.
   Status Prefetch(Snapshot& current, std::string_view rev, const std::vector<FileEntry>& files);
 
-  /// The predicate that keeps the configured paths.
+  /// The predicate that keeps the configured paths, less the config file
+  /// itself (never a manifest).
   PathFilter Filter() const;
+  bool Reads(std::string_view path) const;
   /// Files read (parsed or skipped) so far, for the summary: each blob and
   /// path once, also when the cache dropped it and it was read again.
   size_t files_read() const { return files_read_; }
@@ -78,15 +80,16 @@ class StateBuilder {
   /// cores when there are many.
   Result<std::vector<SnapshotFile>> LoadAll(std::string_view rev,
                                             const std::vector<FileEntry>& entries, bool must_parse);
-  SnapshotFile Hit(Cached& cached, const FileEntry& entry, bool must_parse);
+  SnapshotFile Hit(std::string_view rev, Cached& cached, const FileEntry& entry, bool must_parse);
   /// Parses and extracts; const, so that threads can share it.
   SnapshotFile Build(const FileEntry& entry, const std::string& text, bool must_parse,
-                     Prefilter::Keep keep, ParseMemo* memo = nullptr) const;
+                     Prefilter::Keep keep, bool not_text = false, ParseMemo* memo = nullptr) const;
   /// The parse memo of a large file's path (made on first use), else null.
   ParseMemo* MemoFor(const std::string& path, size_t text_size);
-  /// Build, then learns the CRD kinds the file defines.
-  SnapshotFile Make(const FileEntry& entry, std::shared_ptr<const std::string> text,
-                    bool must_parse, Prefilter::Keep keep);
+  /// Build (with what `.gitattributes` at `rev` says of the file), then
+  /// learns the CRD kinds the file defines.
+  SnapshotFile Make(std::string_view rev, const FileEntry& entry,
+                    std::shared_ptr<const std::string> text, bool must_parse, Prefilter::Keep keep);
   std::string Signature(const FileEntry& entry, const FileInstances& found,
                         Prefilter::Keep keep) const;
   bool NamesCrdKind(std::string_view text, size_t from) const;
@@ -113,14 +116,16 @@ class StateBuilder {
   static constexpr size_t kParallelFrom = 32;
 };
 
-/// Reads raw file text into FileFacts: size limit, binary detection, Helm
-/// template detection, YAML parsing with the configured limits. Pure.
+/// Reads raw file text into FileFacts: size limit, binary and encrypted
+/// files (FileFacts::not_manifest; also when `not_text`: the attributes say
+/// so), Helm template detection, YAML parsing with the configured limits.
+/// Pure.
 /// `need_tree` false: when the text certainly parses (yaml_fastcheck.h) no
 /// tree is built; `documents` stays empty and `text` is kept.
 /// `memo`: the documents of this path's last parse, reused where their
 /// bytes did not change (ParseMemo); may be null.
 std::shared_ptr<FileFacts> ReadFacts(const std::string& path, const std::string& id,
                                      std::string text, const Limits& limits, bool need_tree = true,
-                                     ParseMemo* memo = nullptr);
+                                     bool not_text = false, ParseMemo* memo = nullptr);
 
 }  // namespace skewlint

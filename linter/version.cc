@@ -73,6 +73,22 @@ bool IsPrereleasePart(std::string_view part) {
   return StartsWithPrereleaseMarker(part.substr(0, part.find('.')));
 }
 
+/// The number of a build revision: a suffix that is only a number
+/// (`14.7-11`), or a last part `r` and a number (`-r4`, `-debian-12-r3`)
+/// with no part before it starting with a pre-release marker (`1.2.3-rc-r1`
+/// stays rc). A number after a variant is the variant's (`-debian-12`).
+std::optional<uint64_t> BuildRevision(const std::vector<std::string_view>& parts) {
+  std::string_view last = parts.back();
+  bool r_number = last.size() > 1 && (last[0] == 'r' || last[0] == 'R');
+  if (r_number) last.remove_prefix(1);
+  if (!IsDigits(last) || (!r_number && parts.size() > 1)) return std::nullopt;
+  for (size_t i = 0; i + 1 < parts.size(); ++i) {
+    std::string_view head = parts[i].substr(0, parts[i].find('.'));
+    if (!IsDigits(head) && StartsWithPrereleaseMarker(head)) return std::nullopt;
+  }
+  return ParseNumber(last);
+}
+
 /// Dot-separated, non-empty identifiers of `[0-9A-Za-z-]`, plus '_' in a
 /// variant (Docker tags allow it).
 bool IsValidSuffixPart(std::string_view part) {
@@ -101,6 +117,10 @@ std::string Join(const std::vector<std::string_view>& parts, size_t begin, size_
 bool ParseSuffix(std::string_view suffix, Version& version) {
   std::vector<std::string_view> parts = Split(suffix, '-');
   if (!std::all_of(parts.begin(), parts.end(), IsValidSuffixPart)) return false;
+  if (std::optional<uint64_t> revision = BuildRevision(parts)) {
+    version.revision = revision;
+    parts.pop_back();
+  }
   size_t prerelease_end = 0;
   while (prerelease_end < parts.size() && IsPrereleasePart(parts[prerelease_end]) &&
          parts[prerelease_end].find('_') == std::string_view::npos) {
@@ -220,7 +240,8 @@ std::strong_ordering Version::Compare(const Version& other) const {
   if (auto order = major <=> other.major; order != 0) return order;
   if (auto order = minor <=> other.minor; order != 0) return order;
   if (auto order = patch <=> other.patch; order != 0) return order;
-  return ComparePrerelease(prerelease, other.prerelease);
+  if (auto order = ComparePrerelease(prerelease, other.prerelease); order != 0) return order;
+  return revision <=> other.revision;
 }
 
 std::ostream& operator<<(std::ostream& os, const Version& v) {

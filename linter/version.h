@@ -30,8 +30,12 @@ namespace skewlint {
 /// a digit, so `rc1` is one but `devel` and `prebuilt` are not) form the
 /// pre-release, split at '.' as in semver (`1.2.3-beta-2-debian-12`:
 /// prerelease {"beta-2"}, variant "debian-12"); the remaining parts are the
-/// variant (may contain '.' and '_'). A digest is `@algorithm:hex`; a tag that
-/// is only a digest is unversioned with `digest` set.
+/// variant (may contain '.' and '_'). A last part that is only a number or
+/// `r` and a number, with no pre-release before it, is a build revision: a
+/// rebuild of that release (`14.7-11`, `1.25.3-r4`, `2.4.1-debian-12-r3`:
+/// revision 3, variant "debian-12"), ordered after the release and by its
+/// number. A digest is `@algorithm:hex`; a tag that is only a digest is
+/// unversioned with `digest` set.
 struct Version {
   std::string raw;  ///< the text as written, digest included
   bool versioned = false;
@@ -40,6 +44,7 @@ struct Version {
   uint64_t patch = 0;
   std::vector<std::string> prerelease;  ///< dot-separated identifiers, e.g. {"rc", "1"}
   std::string variant;                  ///< e.g. "enterprise-models"
+  std::optional<uint64_t> revision;     ///< build revision, e.g. 4 for "-r4"
   std::string digest;                   ///< e.g. "sha256:abcd…", empty when none
 
   static Version Parse(std::string_view text);
@@ -47,8 +52,9 @@ struct Version {
 
   /// "1.2.3" or "1.2.3-rc.1"; empty when unversioned.
   std::string Normalized() const;
-  /// Semver precedence over major.minor.patch and pre-release; variant, build
-  /// metadata and digest do not take part. Unversioned values compare equal
+  /// Semver precedence over major.minor.patch and pre-release, then the build
+  /// revision (none first); variant, build metadata and digest do not take
+  /// part. Unversioned values compare equal
   /// to each other and below every versioned one.
   std::strong_ordering Compare(const Version& other) const;
   bool SameMinor(const Version& other) const {

@@ -1,5 +1,6 @@
 #include "linter/yaml_tree.h"
 
+#include <re2/re2.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/mark.h>
@@ -152,7 +153,10 @@ class DocumentSplitter {
 /// the line after the last one.
 class ChunkPositions {
  public:
-  explicit ChunkPositions(const Chunk& chunk) : chunk_(chunk) {
+  /// `line_map`: the chunk line each line of the text parsed stands for
+  /// (when a workaround inserted lines), or null.
+  explicit ChunkPositions(const Chunk& chunk, const std::vector<int>* line_map = nullptr)
+      : chunk_(chunk), line_map_(line_map) {
     size_t last_start = 0;
     for (size_t i = 0; i + 1 < chunk.text.size(); ++i) {
       if (chunk.text[i] != '\n') continue;
@@ -165,13 +169,19 @@ class ChunkPositions {
 
   Position At(int line, int column) const {
     if (line < 0) return {chunk_.first_line, 0};
-    if (line > last_line_) return {chunk_.first_line + last_line_, last_length_ + 1};
-    return {chunk_.first_line + line, column + 1};
+    if (line > last_line_) return {chunk_.first_line + Original(last_line_), last_length_ + 1};
+    return {chunk_.first_line + Original(line), column + 1};
   }
   Position At(const YAML::Mark& mark) const { return At(mark.line, mark.column); }
 
  private:
+  int Original(int line) const {
+    if (!line_map_ || line_map_->empty()) return line;
+    return (*line_map_)[std::min<size_t>(static_cast<size_t>(line), line_map_->size() - 1)];
+  }
+
   const Chunk& chunk_;
+  const std::vector<int>* line_map_;
   int last_line_ = 0;
   int last_length_ = 0;
 };
@@ -428,9 +438,9 @@ std::optional<YamlProblem> FindControlCharacter(const Chunk& chunk) {
   return std::nullopt;
 }
 
-ChunkOutcome ParseChunk(const Chunk& chunk, const YamlLimits& limits, NodeCounts* counts) {
-  if (auto problem = FindControlCharacter(chunk)) return {nullptr, *problem};
-  ChunkPositions positions(chunk);
+ChunkOutcome ParseChunkText(const Chunk& chunk, const YamlLimits& limits, NodeCounts* counts,
+                            const std::vector<int>* line_map = nullptr) {
+  ChunkPositions positions(chunk, line_map);
   TreeBuilder builder(chunk.text, positions, limits, counts);
   std::istringstream in{std::string(chunk.text)};
   try {
@@ -449,6 +459,53 @@ ChunkOutcome ParseChunk(const Chunk& chunk, const YamlLimits& limits, NodeCounts
     return {nullptr, YamlProblem{chunk.first_line, 0, "no document found"}};
   }
   return {builder.root(), {}};
+}
+
+/// yaml-cpp rejects a block scalar that follows an anchor or a tag on a
+/// sequence entry (`- &extra |-`), which YAML allows; it reads the same
+/// block with its indicator on a line of its own. Returns the chunk with
+/// each such indicator moved, and for each of its lines the chunk line it
+/// stands for; nothing when no line needs it.
+std::optional<std::pair<std::string, std::vector<int>>> MoveBlockIndicators(std::string_view text) {
+  static const RE2 kEntry(R"(( *- +)((?:[&!][^ \t]+[ \t]+)+)([|>][-+0-9]*)[ \t]*(?:#.*)?)");
+  std::string out;
+  std::vector<int> line_map;
+  bool moved = false;
+  int line = 0;
+  for (size_t start = 0; start < text.size(); ++line) {
+    size_t end = std::min(text.find('\n', start), text.size());
+    std::string_view current = text.substr(start, end - start);
+    std::string dash, properties, indicator;
+    if (RE2::FullMatch(re2::StringPiece(current.data(), current.size()), kEntry, &dash, &properties,
+                       &indicator)) {
+      while (!properties.empty() && (properties.back() == ' ' || properties.back() == '\t')) {
+        properties.pop_back();
+      }
+      out += dash + properties + "\n" + std::string(dash.size(), ' ') + indicator + "\n";
+      line_map.insert(line_map.end(), {line, line});
+      moved = true;
+    } else {
+      out.append(current);
+      out += '\n';
+      line_map.push_back(line);
+    }
+    start = end + 1;
+  }
+  if (!moved) return std::nullopt;
+  return std::pair{std::move(out), std::move(line_map)};
+}
+
+ChunkOutcome ParseChunk(const Chunk& chunk, const YamlLimits& limits, NodeCounts* counts) {
+  if (auto problem = FindControlCharacter(chunk)) return {nullptr, *problem};
+  NodeCounts before = counts ? *counts : NodeCounts{};
+  ChunkOutcome outcome = ParseChunkText(chunk, limits, counts);
+  if (outcome.root || outcome.stop_file) return outcome;
+  auto moved = MoveBlockIndicators(chunk.text);
+  if (!moved) return outcome;
+  if (counts) *counts = before;
+  Chunk rewritten{moved->first, chunk.first_line};
+  ChunkOutcome retry = ParseChunkText(rewritten, limits, counts, &moved->second);
+  return retry.root ? retry : outcome;
 }
 
 }  // namespace

@@ -19,8 +19,14 @@ struct Finding {
   std::string commit;  ///< commit that introduced it ("" for staged/worktree)
   std::string component;
   std::string scope;
+  /// The rule judged this case one level milder than its configured
+  /// severity (error -> warning -> notice); the engine applies it.
+  bool milder = false;
   bool suppressed = false;
   std::string suppression;  ///< why it is suppressed ("" when not)
+  /// The rule chose the severity itself (an invalid config is an error
+  /// whatever `rules:` says); the engine keeps it.
+  bool fixed_severity = false;
 
   /// Identity used to tell whether a finding already held on the base, and
   /// whether it was already reported: the rule, policy, component, scope and

@@ -24,26 +24,54 @@ bool IsValuesFile(const std::string& path) {
   return base.rfind("values", 0) == 0 && (ends(".yaml") || ends(".yml"));
 }
 
-/// Chart.yaml name and dependency names of `dir`, then the folder names.
+std::vector<std::string> Split(const std::string& dir) {
+  std::vector<std::string> parts;
+  for (size_t start = 0; start < dir.size();) {
+    size_t slash = std::min(dir.find('/', start), dir.size());
+    parts.push_back(dir.substr(start, slash - start));
+    start = slash + 1;
+  }
+  return parts;
+}
+
+std::string Join(const std::vector<std::string>& parts, size_t end) {
+  std::string out;
+  for (size_t i = 0; i < end; ++i) out += (i ? "/" : "") + parts[i];
+  return out;
+}
+
+/// The charts a values file configures: the chart that owns it (the
+/// nearest Chart.yaml at or above it in `state`: its name and dependency
+/// names), and the names of the folders from that chart's folder down. A
+/// subchart under `charts/<sub>/` owns its values: nothing above it is
+/// looked at, so the agent subchart of a chart folder named `spire` is not
+/// the server's. Without a Chart.yaml, every folder name counts
+/// (`clusters/prod/spire-server/values.yaml`).
 std::vector<std::string> ChartsForValuesFile(const std::string& path, const State& state) {
+  std::vector<std::string> folders = Split(DirOf(path));
+  size_t top = 0;  // the outermost folder that can own the file
+  for (size_t i = 0; i + 1 < folders.size(); ++i) {
+    if (folders[i] == "charts") top = i + 1;
+  }
   std::vector<std::string> charts;
-  std::string dir = DirOf(path);
-  auto chart_yaml = state.files.find(dir.empty() ? "Chart.yaml" : dir + "/Chart.yaml");
-  if (chart_yaml != state.files.end() && chart_yaml->second &&
-      !chart_yaml->second->documents.empty()) {
+  for (size_t end = folders.size() + 1; end-- > top;) {
+    std::string dir = Join(folders, end);
+    auto chart_yaml = state.files.find(dir.empty() ? "Chart.yaml" : dir + "/Chart.yaml");
+    if (chart_yaml == state.files.end() || !chart_yaml->second ||
+        chart_yaml->second->documents.empty()) {
+      continue;
+    }
     const YamlNode& root = *chart_yaml->second->documents.front().root;
     charts.emplace_back(root.ScalarAt("name"));
     const YamlNode* deps = root.Get("dependencies");
     if (deps && deps->IsSequence()) {
       for (const auto& dep : deps->items) charts.emplace_back(dep->ScalarAt("name"));
     }
+    top = end == 0 ? 0 : end - 1;
+    break;
   }
-  size_t start = 0;
-  while (start < dir.size()) {
-    size_t slash = std::min(dir.find('/', start), dir.size());
-    charts.push_back(dir.substr(start, slash - start));
-    start = slash + 1;
-  }
+  charts.insert(charts.end(), folders.begin() + static_cast<long>(std::min(top, folders.size())),
+                folders.end());
   return charts;
 }
 

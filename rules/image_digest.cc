@@ -22,7 +22,7 @@ class ImageDigest : public Check {
 
   void Run(const RuleContext& ctx, std::vector<Finding>& out) const override {
     if (!enabled_) return;
-    for (const Moved& m : MatchInstances(ctx.before, ctx.after)) {
+    for (const Moved& m : MatchInstances(ctx.before, ctx.after, ctx.changed)) {
       if (!m.before || !m.after || !IsImage(*m.after) || !Tracked(m.after->component)) continue;
       const Version& from = m.before->version;
       const Version& to = m.after->version;

@@ -13,7 +13,7 @@ class MinorJump : public Check {
       : components_(std::move(components)), max_(max), adjacency_(std::move(adjacency)) {}
 
   void Run(const RuleContext& ctx, std::vector<Finding>& out) const override {
-    for (const Moved& m : MatchInstances(ctx.before, ctx.after)) {
+    for (const Moved& m : MatchInstances(ctx.before, ctx.after, ctx.changed)) {
       if (!m.before || !m.after || !Tracked(m.after->component)) continue;
       const Version& from = m.before->version;
       const Version& to = m.after->version;

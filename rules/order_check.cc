@@ -12,8 +12,9 @@ class OrderCheck : public Check {
 
   void Run(const RuleContext& ctx, std::vector<Finding>& out) const override {
     for (const auto& scope : ctx.after.Scopes()) {
-      for (const Moved& m : MatchInstances(ctx.before, ctx.after, p_.then, scope)) {
-        if (!m.before || !m.after || !m.before->version.versioned || !m.after->version.versioned) continue;
+      for (const Moved& m : MatchInstances(ctx.before, ctx.after, p_.then, scope, ctx.changed)) {
+        if (!m.before || !m.after || !m.before->version.versioned || !m.after->version.versioned)
+          continue;
         if (Sign(CompareSeries(m.after->version, m.before->version, p_.granularity)) <= 0) continue;
         for (const auto& first : p_.first) CheckFirst(ctx, *m.after, first, out);
       }
@@ -30,9 +31,10 @@ class OrderCheck : public Check {
 
   void CheckFirst(const RuleContext& ctx, const Instance& then, const std::string& first,
                   std::vector<Finding>& out) const {
-    for (const Moved& m : MatchInstances(ctx.before, ctx.after, first, then.scope)) {
+    for (const Moved& m : MatchInstances(ctx.before, ctx.after, first, then.scope, ctx.changed)) {
       if (!m.after || !m.after->version.versioned) continue;
-      if (m.before && m.before->version.versioned && Reached(m.before->version, then.version)) continue;
+      if (m.before && m.before->version.versioned && Reached(m.before->version, then.version))
+        continue;
       if (!Reached(m.after->version, then.version)) {
         out.push_back(MakeFinding(then, Behind(then, *m.after)));
       } else if (!AppliedBefore(*m.after, then, ctx.after)) {
@@ -46,15 +48,15 @@ class OrderCheck : public Check {
   std::string Behind(const Instance& then, const Instance& first) const {
     std::string series = SeriesName(then.version, p_.granularity);
     return then.component + " moves to " + then.version.Normalized() + " while " + first.component +
-           " is still at " + first.version.Normalized() + " in " + DescribeScope(then.scope) + "; " +
-           Verb() + " " + first.component + " to " + series + " first, in an earlier change";
+           " is still at " + first.version.Normalized() + " in " + DescribeScope(then.scope) +
+           "; " + Verb() + " " + first.component + " to " + series + " first, in an earlier change";
   }
 
   std::string SameChange(const Instance& then, const Instance& first) const {
     return then.component + " moves to " + then.version.Normalized() + " in the same change as " +
            first.component + " " + first.version.Normalized() + " in " + DescribeScope(then.scope) +
-           ", and nothing applies " + first.component + " first; merge the " + first.component + " " +
-           Verb() + " first, or order it with argocd.argoproj.io/sync-wave or Flux dependsOn";
+           ", and nothing applies " + first.component + " first; merge the " + first.component +
+           " " + Verb() + " first, or order it with argocd.argoproj.io/sync-wave or Flux dependsOn";
   }
 
   OrderPolicy p_;

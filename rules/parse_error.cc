@@ -18,12 +18,28 @@ class ParseError : public Check {
     for (const FileDelta& delta : ctx.changed) {
       if (delta.new_path.empty()) continue;
       auto it = ctx.after.files.find(delta.new_path);
-      if (it == ctx.after.files.end() || !it->second || it->second->is_template) continue;
+      if (it == ctx.after.files.end() || !it->second || it->second->is_template ||
+          it->second->not_manifest) {
+        continue;
+      }
+      size_t first = out.size();
       Report(ctx.config, *it->second, out);
+      bool matters = Matters(ctx.after, delta.new_path) || Matters(ctx.before, delta.old_path);
+      for (size_t i = first; i < out.size(); ++i) out[i].milder = !matters;
     }
   }
 
  private:
+  // An error when the file holds (or held) a tracked instance, a CRD, or a
+  // locator's literal (FileFacts::content); a warning otherwise.
+  static bool Matters(const State& state, const std::string& path) {
+    if (path.empty()) return false;
+    auto it = state.files.find(path);
+    if (it != state.files.end() && it->second && it->second->content) return true;
+    return std::any_of(state.instances.begin(), state.instances.end(),
+                       [&path](const Instance& i) { return i.location.path == path; });
+  }
+
   void Report(const Config& config, const FileFacts& file, std::vector<Finding>& out) const {
     std::string scope = ScopeOf(config, file.path);
     if (!file.skipped.empty() && report_skipped_) {

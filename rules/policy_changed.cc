@@ -1,5 +1,7 @@
 #include "rules/policy_changed.h"
 
+#include <algorithm>
+
 namespace skewlint {
 namespace {
 
@@ -14,6 +16,16 @@ class PolicyChanged : public Check {
     f.message = "the change edits " + path_ +
                 "; this check used the policy as it was before the change, and the new policy "
                 "takes effect after merge";
+    if (const Error* error = ctx.head_config_error) {
+      if (!error->where.empty()) f.location = error->where;
+      f.location.line = std::max(f.location.line, 1);
+      f.location.column = std::max(f.location.column, 1);
+      f.message = "the change leaves " + path_ + " invalid: " + error->message +
+                  "; fix it in this change, or every later check fails (this check used the "
+                  "policy as it was before the change)";
+      f.severity = Severity::kError;
+      f.fixed_severity = true;
+    }
     out.push_back(std::move(f));
   }
 

@@ -46,7 +46,7 @@ class PromotionOrder : public Check {
       : order_(std::move(order)), bake_hours_(bake_hours), components_(std::move(components)) {}
 
   void Run(const RuleContext& ctx, std::vector<Finding>& out) const override {
-    for (const Moved& m : MatchInstances(ctx.before, ctx.after)) {
+    for (const Moved& m : MatchInstances(ctx.before, ctx.after, ctx.changed)) {
       if (!m.before || !m.after || !Tracked(m.after->component) || !Promotes(m)) continue;
       auto position = std::find(order_.begin(), order_.end(), m.after->scope);
       if (position == order_.end() || position == order_.begin()) continue;

@@ -27,6 +27,9 @@ struct RuleContext {
   std::string commit;          ///< commit id that made the change ("" when staged/worktree)
   int64_t now = 0;             ///< time of the check, seconds since the epoch
   History* history = nullptr;  ///< may be null (then history-based checks say so)
+  /// Set when the change edits the config and the edited config is invalid
+  /// (it would fail every later check): what is wrong and where.
+  const Error* head_config_error = nullptr;
 
   /// True when `path` is among the changed files (old or new side).
   bool Changed(std::string_view path) const;

@@ -1,5 +1,6 @@
 #include "rules/rule_util.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -23,23 +24,84 @@ const Instance* Newest(const std::vector<const Instance*>& instances) {
 
 namespace {
 
-// Pairs instances by Key(), in order: each after-instance (in the order
-// given) with the next unused before-instance of its key, then the
-// before-instances left over, by key.
+// Renamed files (old path -> new path), and the paths of files the change
+// added or deleted.
+struct FileMoves {
+  std::map<std::string_view, std::string_view> renamed;
+  std::set<std::string_view> added, deleted;
+
+  explicit FileMoves(const std::vector<FileDelta>& changed) {
+    for (const FileDelta& d : changed) {
+      if (d.old_path.empty()) added.insert(d.new_path);
+      if (d.new_path.empty()) deleted.insert(d.old_path);
+      if (!d.old_path.empty() && !d.new_path.empty() && d.old_path != d.new_path) {
+        renamed[d.old_path] = d.new_path;
+      }
+    }
+  }
+  std::string_view NewPath(std::string_view path) const {
+    auto it = renamed.find(path);
+    return it == renamed.end() ? path : it->second;
+  }
+};
+
+bool IsKustomization(std::string_view path) {
+  std::string_view base =
+      path.substr(path.rfind('/') == std::string_view::npos ? 0 : path.rfind('/') + 1);
+  return base == "kustomization.yaml" || base == "kustomization.yml" || base == "Kustomization";
+}
+
+// Pairs instances in order: each after-instance (in the order given) with
+// the next unused before-instance of its Key() in the same file (renames
+// followed); then what is left of both by Key() alone where the version
+// moved between a resource's file and a kustomization that were both there
+// before and stay (an overlay's `images:` taking over its base's tag); then
+// the before-instances left over, by key.
 std::vector<Moved> Match(const std::vector<const Instance*>& before,
-                         const std::vector<const Instance*>& after) {
+                         const std::vector<const Instance*>& after,
+                         const std::vector<FileDelta>& changed) {
+  FileMoves files(changed);
   std::map<std::string, std::pair<std::vector<const Instance*>, size_t>> old_by_key;
-  for (const Instance* i : before) old_by_key[i->Key()].first.push_back(i);
+  for (const Instance* i : before) {
+    old_by_key[i->Key() + "|" + std::string(files.NewPath(i->location.path))].first.push_back(i);
+  }
   std::vector<Moved> out;
   out.reserve(after.size());
+  std::vector<size_t> unmatched;
   for (const Instance* i : after) {
-    auto& [list, used] = old_by_key[i->Key()];
-    out.push_back(Moved{used < list.size() ? list[used] : nullptr, i});
-    ++used;
+    auto it = old_by_key.find(i->Key() + "|" + i->location.path);
+    if (it == old_by_key.end() || it->second.second >= it->second.first.size()) {
+      unmatched.push_back(out.size());
+      out.push_back(Moved{nullptr, i});
+      continue;
+    }
+    auto& [list, used] = it->second;
+    out.push_back(Moved{list[used++], i});
+  }
+  std::map<std::string, std::vector<const Instance*>> left_by_key;
+  for (auto& [key, entry] : old_by_key) {
+    for (size_t n = entry.second; n < entry.first.size(); ++n) {
+      const Instance* i = entry.first[n];
+      if (!files.deleted.count(i->location.path)) left_by_key[i->Key()].push_back(i);
+    }
+  }
+  std::set<const Instance*> paired;
+  for (size_t index : unmatched) {
+    const Instance* i = out[index].after;
+    auto it = left_by_key.find(i->Key());
+    if (files.added.count(i->location.path) || it == left_by_key.end()) continue;
+    auto& candidates = it->second;
+    auto match = std::find_if(candidates.begin(), candidates.end(), [i](const Instance* b) {
+      return IsKustomization(b->location.path) || IsKustomization(i->location.path);
+    });
+    if (match == candidates.end()) continue;
+    out[index].before = *match;
+    paired.insert(*match);
+    candidates.erase(match);
   }
   for (auto& [key, entry] : old_by_key) {
     for (size_t n = entry.second; n < entry.first.size(); ++n) {
-      out.push_back(Moved{entry.first[n], nullptr});
+      if (!paired.count(entry.first[n])) out.push_back(Moved{entry.first[n], nullptr});
     }
   }
   return out;
@@ -54,16 +116,18 @@ std::vector<const Instance*> Pointers(const State& state) {
 
 }  // namespace
 
-std::vector<Moved> MatchInstances(const State& before, const State& after) {
-  return Match(Pointers(before), Pointers(after));
+std::vector<Moved> MatchInstances(const State& before, const State& after,
+                                  const std::vector<FileDelta>& changed) {
+  return Match(Pointers(before), Pointers(after), changed);
 }
 
 // Keys start with the component and the scope, so pairs never cross them:
 // matching the selected instances alone gives the same pairs in the same
 // order as filtering the full match.
 std::vector<Moved> MatchInstances(const State& before, const State& after,
-                                  const std::string& component, const std::string& scope) {
-  return Match(before.Of(component, scope), after.Of(component, scope));
+                                  const std::string& component, const std::string& scope,
+                                  const std::vector<FileDelta>& changed) {
+  return Match(before.Of(component, scope), after.Of(component, scope), changed);
 }
 
 namespace {

@@ -15,17 +15,23 @@ namespace skewlint {
 const Instance* Oldest(const std::vector<const Instance*>& instances);
 const Instance* Newest(const std::vector<const Instance*>& instances);
 
-/// An instance before and after a change, matched by Instance::Key (in
-/// state order when several share a key). `before` is null for an instance
-/// the change added, `after` null for one it removed.
+/// An instance before and after a change, matched by Instance::Key and its
+/// file (in state order when several share both): two instances of
+/// different files are never the same instance, even when their resources
+/// agree, so a file that appears cannot move, downgrade or re-add another
+/// file's instance. A file renamed in `changed` is the same file as its
+/// source. `before` is null for an instance the change added, `after` null
+/// for one it removed.
 struct Moved {
   const Instance* before = nullptr;
   const Instance* after = nullptr;
 };
-std::vector<Moved> MatchInstances(const State& before, const State& after);
+std::vector<Moved> MatchInstances(const State& before, const State& after,
+                                  const std::vector<FileDelta>& changed = {});
 /// Only the pairs of `component` in `scope`.
 std::vector<Moved> MatchInstances(const State& before, const State& after,
-                                  const std::string& component, const std::string& scope);
+                                  const std::string& component, const std::string& scope,
+                                  const std::vector<FileDelta>& changed = {});
 
 /// True when the GitOps controller applies `first` before `then`: a lower
 /// Argo CD sync-wave (default 0), or `then` depending on `first` through a

@@ -16,7 +16,7 @@ class Unversioned : public Check {
 
   void Run(const RuleContext& ctx, std::vector<Finding>& out) const override {
     if (!enabled_) return;
-    for (const Moved& m : MatchInstances(ctx.before, ctx.after)) {
+    for (const Moved& m : MatchInstances(ctx.before, ctx.after, ctx.changed)) {
       if (!m.after || m.after->version.versioned || !Tracked(m.after->component)) continue;
       if (m.before && m.before->version.raw == m.after->version.raw) continue;
       out.push_back(MakeFinding(*m.after, Message(*m.after)));

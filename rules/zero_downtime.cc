@@ -93,7 +93,7 @@ class ZeroDowntime : public Check {
 
   void Run(const RuleContext& ctx, std::vector<Finding>& out) const override {
     std::map<std::string, bool> reported;
-    for (const Moved& m : MatchInstances(ctx.before, ctx.after)) {
+    for (const Moved& m : MatchInstances(ctx.before, ctx.after, ctx.changed)) {
       if (!Relevant(m)) continue;
       if (reported[ResourceKey(*m.after)]) continue;
       reported[ResourceKey(*m.after)] = true;

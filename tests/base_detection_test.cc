@@ -67,25 +67,65 @@ TEST_F(BaseDetectionTest, PullRequestBaseComesFromTheEventFile) {
     ASSERT_TRUE(detected.ok()) << detected.error().message;
     EXPECT_EQ(detected->base, first_);
     EXPECT_EQ(detected->head, "");
-    EXPECT_EQ(detected->source, "github pull_request");
+    EXPECT_EQ(detected->source, std::string(event) + " event");
     EXPECT_TRUE(detected->github_pull_request);
   }
 }
 
-TEST_F(BaseDetectionTest, OtherEventsFallBackToTheDefaultBranch) {
-  auto detected =
-      Detect({{"GITHUB_EVENT_NAME", "push"}, {"GITHUB_EVENT_PATH", EventFile(repo_, second_)}});
-  ASSERT_TRUE(detected.ok());
-  EXPECT_EQ(detected->base, "main");
-  EXPECT_EQ(detected->source, "default");
+TEST_F(BaseDetectionTest, PushAndMergeGroupEventsNameTheirBase) {
+  auto path = repo_.path() / ".git" / "push.json";
+  WriteFile(path, R"({"before": ")" + first_ + R"(", "after": ")" + second_ + R"("})");
+  auto detected = Detect({{"GITHUB_EVENT_NAME", "push"}, {"GITHUB_EVENT_PATH", path.string()}});
+  ASSERT_TRUE(detected.ok()) << detected.error().message;
+  EXPECT_EQ(detected->base, first_);
+  EXPECT_EQ(detected->source, "push event");
   EXPECT_FALSE(detected->github_pull_request);
+  WriteFile(path, R"({"merge_group": {"base_sha": ")" + first_ + R"("}})");
+  detected = Detect({{"GITHUB_EVENT_NAME", "merge_group"}, {"GITHUB_EVENT_PATH", path.string()}});
+  ASSERT_TRUE(detected.ok()) << detected.error().message;
+  EXPECT_EQ(detected->base, first_);
+  EXPECT_EQ(detected->source, "merge_group event");
 }
 
-TEST_F(BaseDetectionTest, UnreadableEventFileFallsBackToTheDefaultBranch) {
-  auto detected = Detect({{"GITHUB_EVENT_NAME", "pull_request"},
-                          {"GITHUB_EVENT_PATH", (repo_.path() / "missing.json").string()}});
+TEST_F(BaseDetectionTest, PushThatCreatesABranchComparesWithTheDefaultBranch) {
+  auto path = repo_.path() / ".git" / "push.json";
+  WriteFile(path, R"({"before": ")" + std::string(40, '0') +
+                      R"(", "repository": {"default_branch": "trunk"}})");
+  auto detected = Detect({{"GITHUB_EVENT_NAME", "push"}, {"GITHUB_EVENT_PATH", path.string()}});
+  ASSERT_TRUE(detected.ok()) << detected.error().message;
+  EXPECT_EQ(detected->base, "main");  // origin/trunk is not in this clone
+  EXPECT_EQ(detected->source, "push event (new branch: main)");
+}
+
+TEST_F(BaseDetectionTest, OtherEventsUseTheUsualOrder) {
+  auto detected = Detect({{"GITHUB_EVENT_NAME", "workflow_dispatch"}});
   ASSERT_TRUE(detected.ok());
   EXPECT_EQ(detected->base, "main");
+  EXPECT_EQ(detected->source, "main");
+}
+
+TEST_F(BaseDetectionTest, AnEventFileThatCannotTellTheBaseIsAnError) {
+  std::string missing = (repo_.path() / "missing.json").string();
+  auto detected = Detect({{"GITHUB_EVENT_NAME", "pull_request"}, {"GITHUB_EVENT_PATH", missing}});
+  ASSERT_FALSE(detected.ok());
+  EXPECT_EQ(detected.error().ToString(),
+            missing +
+                ": on a GitHub pull_request event, cannot read the event file "
+                "($GITHUB_EVENT_PATH), so the base is unknown; pass --base REV (for example "
+                "--base origin/main)");
+  auto path = repo_.path() / ".git" / "event.json";
+  WriteFile(path, "[1, 2]");
+  detected = Detect({{"GITHUB_EVENT_NAME", "push"}, {"GITHUB_EVENT_PATH", path.string()}});
+  ASSERT_FALSE(detected.ok());
+  EXPECT_EQ(detected.error().message,
+            "on a GitHub push event, the event file is not a JSON object; pass --base REV (for "
+            "example --base origin/main)");
+  WriteFile(path, R"({"merge_group": {}})");
+  detected = Detect({{"GITHUB_EVENT_NAME", "merge_group"}, {"GITHUB_EVENT_PATH", path.string()}});
+  ASSERT_FALSE(detected.ok());
+  EXPECT_EQ(detected.error().message,
+            "on a GitHub merge_group event, the event file has no merge_group.base_sha, so the "
+            "base is unknown; pass --base REV (for example --base origin/main)");
 }
 
 TEST_F(BaseDetectionTest, PrePushRangeComesFromPreCommitRefs) {
@@ -93,7 +133,7 @@ TEST_F(BaseDetectionTest, PrePushRangeComesFromPreCommitRefs) {
   ASSERT_TRUE(detected.ok());
   EXPECT_EQ(detected->base, first_);
   EXPECT_EQ(detected->head, second_);
-  EXPECT_EQ(detected->source, "pre-commit");
+  EXPECT_EQ(detected->source, "pre-commit pre-push");
 }
 
 TEST_F(BaseDetectionTest, NewBranchPushComparesWithTheDefaultBranch) {
@@ -104,22 +144,56 @@ TEST_F(BaseDetectionTest, NewBranchPushComparesWithTheDefaultBranch) {
   EXPECT_EQ(detected->head, second_);
 }
 
-TEST_F(BaseDetectionTest, LocalOrderIsUpstreamOriginHeadMainMaster) {
+TEST_F(BaseDetectionTest, ConfigBaseComesBeforeTheDefaultBranches) {
+  repo_.Git("branch release " + first_);
+  auto repository = Open(repo_);
+  auto configured = [](std::string rev) {
+    return [rev]() -> std::optional<ConfigBase> {
+      return ConfigBase{rev, Location{".skewlint.yaml", 2, 7}};
+    };
+  };
+  auto detected = DetectBase(*repository, FakeEnv({}), configured("release"));
+  ASSERT_TRUE(detected.ok()) << detected.error().message;
+  EXPECT_EQ(detected->base, "release");
+  EXPECT_EQ(detected->source, "config base: release");
+  detected = DetectBase(*repository, FakeEnv({}), configured("gone"));
+  ASSERT_FALSE(detected.ok());
+  EXPECT_EQ(detected.error().ToString(),
+            ".skewlint.yaml:2:7: base: unknown revision 'gone'; fetch it, fix base: in the "
+            "config, or pass --base REV");
+  // A CI event still comes first.
+  detected = DetectBase(*repository,
+                        FakeEnv({{"GITHUB_EVENT_NAME", "pull_request"},
+                                 {"GITHUB_EVENT_PATH", EventFile(repo_, first_)}}),
+                        configured("release"));
+  ASSERT_TRUE(detected.ok());
+  EXPECT_EQ(detected->source, "pull_request event");
+}
+
+TEST_F(BaseDetectionTest, LocalOrderNeverTakesTheBranchsOwnUpstream) {
   repo_.Git("branch master " + first_);
   EXPECT_EQ(Detect({})->base, "main");
   repo_.Git("branch -D main");
   EXPECT_EQ(Detect({})->base, "master");
+  repo_.Git("update-ref refs/remotes/origin/master " + first_);
+  EXPECT_EQ(Detect({})->base, "origin/master");
+  repo_.Git("update-ref refs/remotes/origin/main " + first_);
+  EXPECT_EQ(Detect({})->base, "origin/main");
   repo_.Git("update-ref refs/remotes/origin/trunk " + first_);
   repo_.Git("symbolic-ref refs/remotes/origin/HEAD refs/remotes/origin/trunk");
   EXPECT_EQ(Detect({})->base, "origin/HEAD");
-  repo_.Git("update-ref refs/remotes/origin/feature " + first_);
+  // feature pushed with -u: origin/feature is where it goes, not its base.
+  repo_.Git("symbolic-ref -d refs/remotes/origin/HEAD");
+  repo_.Git("update-ref -d refs/remotes/origin/main");
+  repo_.Git("update-ref -d refs/remotes/origin/master");
+  repo_.Git("branch -D master");
+  repo_.Git("update-ref refs/remotes/origin/feature " + second_);
   repo_.Git("config remote.origin.url " + testing::ShellQuote(repo_.root()));
   repo_.Git("config remote.origin.fetch '+refs/heads/*:refs/remotes/origin/*'");
   repo_.Git("config branch.feature.remote origin");
   repo_.Git("config branch.feature.merge refs/heads/feature");
   auto detected = Detect({});
-  ASSERT_TRUE(detected.ok());
-  EXPECT_NE(detected->base.find("origin/feature"), std::string::npos) << detected->base;
+  ASSERT_FALSE(detected.ok()) << detected->base;
 }
 
 TEST_F(BaseDetectionTest, NothingToCompareWithSaysHowToPassBase) {
@@ -127,13 +201,15 @@ TEST_F(BaseDetectionTest, NothingToCompareWithSaysHowToPassBase) {
   auto detected = Detect({});
   ASSERT_FALSE(detected.ok());
   EXPECT_EQ(detected.error().message,
-            "cannot tell what to compare against: no --base given, no upstream branch, and none "
-            "of origin/HEAD, main or master exists; pass --base REV (for example --base "
-            "origin/main)");
+            "cannot tell what to compare against: no --base given, no base: in the config, and "
+            "none of origin/HEAD, origin/main, main, origin/master, master exists; pass --base "
+            "REV (for example --base origin/main)");
   auto r = RunSkewlint(repo_.root(), "check", false, CleanEnv());
   EXPECT_EQ(r.exit_code, 2) << r.out;
-  EXPECT_NE(r.out.find("pass --base REV (for example --base origin/main)"), std::string::npos)
-      << r.out;
+  EXPECT_EQ(r.out,
+            "skewlint: cannot tell what to compare against: no --base given, no base: in the "
+            "config, and none of origin/HEAD, origin/main, main, origin/master, master exists; "
+            "pass --base REV (for example --base origin/main)\n");
 }
 
 // GitHub's checkout of a pull request: refs/pull/N/merge, a merge commit

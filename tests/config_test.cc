@@ -68,7 +68,7 @@ TEST(Config, UnknownTopLevelKey) {
   EXPECT_EQ(LoadError("version: 1\npolcies: []\n"),
             ".skewlint.yaml:2:1: unknown key 'polcies' in the config; expected one of: version, "
             "presets, scopes, paths, components, policies, rules, promotion, ignore, adjacent, "
-            "limits");
+            "limits, base");
 }
 
 TEST(Config, BadRe2Pattern) {

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "linter/extract_util.h"
 #include "tests/manifests.h"
 #include "tests/state_fixture.h"
 
@@ -345,6 +346,36 @@ TEST(Extract, DeduplicationKeepsTheEmptyTagMarksOnTheirInstances) {
             (std::vector<std::string>{"spire-agent unversioned 2:67", "spire-server 1.9.6 5:10",
                                       "spire-server unversioned 7:68"}));
   EXPECT_EQ(empty_tags, (std::vector<size_t>{0, 2}));
+}
+
+}  // namespace
+}  // namespace skewlint::testing
+
+namespace skewlint::testing {
+namespace {
+
+bool ImageMatches(const std::string& pattern, const std::string& name) {
+  Config config = ConfigFrom("version: 1\ncomponents:\n  - {name: c, locators: [{image: '" +
+                             pattern + "'}]}\n");
+  return MatchesImageName(config.components.at(0).locators.at(0).pattern, name);
+}
+
+// The whole name, or a suffix of it that starts right after a '/'.
+TEST(ImageLocator, MatchesTheWholeNameOrASuffixAfterASlash) {
+  EXPECT_TRUE(ImageMatches("nginx", "nginx"));
+  EXPECT_TRUE(ImageMatches("nginx", "docker.io/library/nginx"));
+  EXPECT_FALSE(ImageMatches("nginx", "registry.k8s.io/ingress-nginx/controller"));
+  EXPECT_FALSE(ImageMatches("nginx", "nginx/nginx-exporter"));
+  EXPECT_FALSE(ImageMatches("nginx", "nginx-exporter"));
+  EXPECT_TRUE(ImageMatches("ghcr.io/acme/app-backend", "ghcr.io/acme/app-backend"));
+  EXPECT_FALSE(ImageMatches("ghcr.io/acme/app-backend", "ghcr.io/acme/app-backend-worker"));
+  EXPECT_FALSE(ImageMatches("acme/app", "ghcr.io/notacme/app"));
+  EXPECT_TRUE(ImageMatches("(^|/)acme/runtime$", "registry.example.com/acme/runtime"));
+  EXPECT_TRUE(ImageMatches("(^|/)acme/runtime$", "acme/runtime"));
+  EXPECT_FALSE(ImageMatches("(^|/)acme/runtime$", "acme/runtime-tools"));
+  EXPECT_TRUE(ImageMatches("spiffe(-io)?/spire-server", "gcr.io/spiffe-io/spire-server"));
+  EXPECT_TRUE(ImageMatches("^ghcr\\.io/.*", "ghcr.io/a/b"));
+  EXPECT_FALSE(ImageMatches("^ghcr\\.io/", "ghcr.io/a/b"));
 }
 
 }  // namespace

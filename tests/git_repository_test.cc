@@ -610,7 +610,7 @@ TEST(GitRepositoryTest, DefaultBaseFindsMainThenMaster) {
   EXPECT_EQ(git->DefaultBase(), std::nullopt);
 }
 
-TEST(GitRepositoryTest, DefaultBasePrefersUpstreamThenOriginHead) {
+TEST(GitRepositoryTest, DefaultBaseIsOriginHeadNeverTheUpstream) {
   TempRepo source;
   source.Write("a.yaml", "a: 1\n");
   source.Commit("first");
@@ -621,11 +621,9 @@ TEST(GitRepositoryTest, DefaultBasePrefersUpstreamThenOriginHead) {
   GitIn(clone, "checkout -q -b mine --track origin/release");
   auto git = Open(clone.string());
   ASSERT_TRUE(git);
-  EXPECT_EQ(git->DefaultBase(), std::optional<std::string>("origin/release"));
-  GitIn(clone, "checkout -q -b local --track mine");
-  EXPECT_EQ(git->DefaultBase(), std::optional<std::string>("mine"));
-  GitIn(clone, "checkout -q -b untracked");
   EXPECT_EQ(git->DefaultBase(), std::optional<std::string>("origin/HEAD"));
+  GitIn(clone, "remote set-head origin -d");
+  EXPECT_EQ(git->DefaultBase(), std::optional<std::string>("origin/main"));
 }
 
 /// What `git diff --raw --no-renames FROM TO` says of regular files, in

@@ -51,7 +51,8 @@ inline std::string SpireConfig() {
 /// behaves the same inside a CI job; append VAR=value pairs after it.
 inline std::string CleanEnv() {
   return "env -u GITHUB_EVENT_NAME -u GITHUB_EVENT_PATH -u GITHUB_STEP_SUMMARY -u GITHUB_OUTPUT "
-         "-u PRE_COMMIT_FROM_REF -u PRE_COMMIT_TO_REF -u NO_COLOR";
+         "-u PRE_COMMIT_FROM_REF -u PRE_COMMIT_TO_REF -u NO_COLOR -u GITHUB_ACTIONS "
+         "-u FORCE_COLOR -u CLICOLOR_FORCE";
 }
 
 inline std::string ReadFile(const std::filesystem::path& path) {

@@ -91,6 +91,15 @@ TEST(Limits, AFileExactlyAtTheSizeLimitIsRead) {
 TEST(Limits, NulBytesMakeAFileBinary) {
   using namespace std::string_literals;
   auto facts = ReadFacts("logo.yaml", "id", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR"s, Limits{});
+  EXPECT_TRUE(facts->not_manifest);
+  EXPECT_EQ(facts->skipped, "");
+  EXPECT_TRUE(facts->documents.empty());
+}
+
+TEST(Limits, ANulBytePastTheFirst8KiBSkipsTheFile) {
+  using namespace std::string_literals;
+  auto facts = ReadFacts("dump.yaml", "id", "a: " + std::string(9000, 'x') + "\n\0"s, Limits{});
+  EXPECT_FALSE(facts->not_manifest);
   EXPECT_EQ(facts->skipped, "binary file (it holds NUL bytes)");
   EXPECT_TRUE(facts->documents.empty());
 }

@@ -99,7 +99,9 @@ TEST(OperationalE2e, SeveralRulesInOneChange) {
   repo.Write("clusters/prod/notes.yaml", "a: [1, 2\n");
   repo.Commit("change", kStart + 3600);
   RunResult r = CheckAt(repo, kStart + 7200);
-  EXPECT_EQ(r.exit_code, 1) << r.out;
+  // Every finding is below error: notes.yaml holds nothing a policy tracks,
+  // so its parse-error is a warning.
+  EXPECT_EQ(r.exit_code, 0) << r.out;
   EXPECT_EQ(
       Findings(r.out),
       (std::vector<std::string>{

@@ -58,8 +58,16 @@ TEST(ParseError, ALimitIsNotASyntaxError) {
       << findings[0].message;
 }
 
-TEST(ParseError, BinaryFilesAreReported) {
-  Files after = {{"clusters/prod/blob.yaml", std::string("a: 1\n\0\1", 7)}};
+// Binary and git-crypt files are not manifests: skipped without a finding.
+TEST(ParseError, BinaryAndEncryptedFilesAreNotManifests) {
+  Files after = {{"clusters/prod/blob.yaml", std::string("a: 1\n\0\1", 7)},
+                 {"clusters/prod/secret.yaml", std::string("\0GITCRYPT\0\x93\x11{[", 15)}};
+  EXPECT_TRUE(RunRule("parse-error", PresetConfig("spire"), {}, after).empty());
+}
+
+TEST(ParseError, ANulByteAfterTheFirst8KiBIsReported) {
+  Files after = {
+      {"clusters/prod/blob.yaml", "a: " + std::string(9000, 'x') + "\n" + std::string("\0\1", 2)}};
   auto findings = RunRule("parse-error", PresetConfig("spire"), {}, after);
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_EQ(findings[0].message,

@@ -107,7 +107,7 @@ TEST(MarkdownFormat, CountsChangesAndFindings) {
             "## skewlint\n\n"
             "**1 error**, 0 warnings, 0 notices (1 suppressed) · 1 component change · 2 files "
             "read · 1 commit\n\n"
-            "Checked aaaaaaaaaaaa..bbbbbbbbbbbb (net).\n"
+            "Checked aaaaaaaaaaaa..bbbbbbbbbbbb (1 commit, net).\n"
             "\n### Component changes\n\n"
             "| component | scope | from | to | kind | location |\n"
             "|---|---|---|---|---|---|\n"

@@ -57,7 +57,8 @@ inline std::vector<FileDelta> DeltasBetween(const Files& before, const Files& af
     }
   }
   for (const auto& [path, text] : before) {
-    if (!after.count(path)) out.push_back({FileDelta::Status::kDeleted, path, "", "id:" + path, ""});
+    if (!after.count(path))
+      out.push_back({FileDelta::Status::kDeleted, path, "", "id:" + path, ""});
   }
   return out;
 }
@@ -85,7 +86,9 @@ inline std::vector<Finding> RunRule(const std::string& rule, const Config& confi
     for (Finding& f : found) {
       if (f.rule.empty()) f.rule = rule;
       if (f.policy.empty()) f.policy = c.policy;
-      f.severity = c.severity;
+      f.severity = !f.milder                        ? c.severity
+                   : c.severity == Severity::kError ? Severity::kWarning
+                                                    : Severity::kNotice;
       bool old = false;
       for (const auto& o : base_found) old = old || o.message == f.message;
       if (!old) out.push_back(f);

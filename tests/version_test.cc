@@ -9,13 +9,14 @@
 namespace skewlint {
 namespace {
 
-/// "M.m.p[-pre] variant=V digest=D" for versioned text, "unversioned digest=D"
+/// "M.m.p[-pre] variant=V revision=R digest=D" for versioned text, "unversioned digest=D"
 /// otherwise, so one string pins every field.
 std::string Describe(std::string_view text) {
   Version v = Version::Parse(text);
   EXPECT_EQ(v.raw, text);
   std::string out = v.versioned ? v.Normalized() : "unversioned";
   if (!v.variant.empty()) out += " variant=" + v.variant;
+  if (v.revision) out += " revision=" + std::to_string(*v.revision);
   if (!v.digest.empty()) out += " digest=" + v.digest;
   return out;
 }
@@ -58,7 +59,6 @@ TEST(VersionTest, ParsesPrereleases) {
   EXPECT_EQ(Describe("1.2.3-canary"), "1.2.3-canary");
   EXPECT_EQ(Describe("1.2.3-milestone.2"), "1.2.3-milestone.2");
   EXPECT_EQ(Describe("1.2.3-M2"), "1.2.3-M2");
-  EXPECT_EQ(Describe("1.2.3-1"), "1.2.3-1");
   EXPECT_EQ(Describe("1.2.3-0.3.7"), "1.2.3-0.3.7");
   EXPECT_EQ(Describe("1.2.3-alpha-1"), "1.2.3-alpha-1");
   EXPECT_EQ(Describe("1.2-rc.1"), "1.2.0-rc.1");
@@ -163,12 +163,29 @@ void ExpectAscending(const std::vector<std::string_view>& texts) {
   }
 }
 
+// A suffix that is only a number, or `r` and a number, is a rebuild of the
+// release, not a pre-release.
+TEST(VersionTest, ParsesBuildRevisions) {
+  EXPECT_EQ(Describe("14.7-11"), "14.7.0 revision=11");
+  EXPECT_EQ(Describe("1.2.3-1"), "1.2.3 revision=1");
+  EXPECT_EQ(Describe("1.25.3-r4"), "1.25.3 revision=4");
+  EXPECT_EQ(Describe("2.4.1-debian-12-r3"), "2.4.1 variant=debian-12 revision=3");
+  EXPECT_EQ(Describe("1.5.0-models-r2@sha256:ab"),
+            "1.5.0 variant=models revision=2 digest=sha256:ab");
+  EXPECT_EQ(Describe("1.5.0-models-2"), "1.5.0 variant=models-2");
+  EXPECT_EQ(Describe("1.2.3-debian-12"), "1.2.3 variant=debian-12");
+  EXPECT_EQ(Describe("1.2.3-rc-1"), "1.2.3-rc-1");
+  EXPECT_EQ(Describe("1.2.3-beta-2-debian-12"), "1.2.3-beta-2 variant=debian-12");
+  EXPECT_EQ(Describe("1.2.3-rc.1-r2"), "1.2.3-rc.1 variant=r2");
+}
+
 TEST(VersionTest, OrdersBySemverPrecedence) {
   ExpectAscending({"latest", "0.0.1", "0.1.0", "0.12.9", "1.0.0-alpha", "1.0.0-alpha.1",
                    "1.0.0-alpha.beta", "1.0.0-beta", "1.0.0-beta.2", "1.0.0-beta.11", "1.0.0-rc.1",
                    "1.0.0", "1.0.1", "1.2.0", "1.10.0", "2.0.0"});
   ExpectAscending({"1.2.3-alpha", "1.2.3-alpha.1", "1.2.3-beta", "1.2.3-rc.1", "1.2.3"});
-  ExpectAscending({"1.2.3-1", "1.2.3-2", "1.2.3-10", "1.2.3-alpha"});
+  ExpectAscending({"1.2.3-alpha", "1.2.3", "1.2.3-1", "1.2.3-r2", "1.2.3-10", "1.2.4-rc.1"});
+  ExpectAscending({"2.4.1-debian-12-r3", "2.4.1-debian-12-r4", "2.4.2-debian-12-r1"});
   ExpectAscending({"1.2.3-rc.1", "1.2.3-rc.1.1", "1.2.3-rc.2"});
 }
 

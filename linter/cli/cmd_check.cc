@@ -9,6 +9,7 @@
 #include "linter/base_detection.h"
 #include "linter/cli/commands.h"
 #include "linter/cli/session.h"
+#include "linter/cli/terminal.h"
 #include "linter/engine.h"
 #include "linter/history_service.h"
 #include "linter/report.h"
@@ -20,6 +21,7 @@ namespace {
 struct CheckOptions {
   RepoOptions repo;
   std::string base;
+  bool base_given = false;  // --base was passed (an empty value is an error)
   std::string head = "HEAD";
   bool no_merge_base = false;
   bool staged = false;
@@ -59,27 +61,46 @@ bool IsUnborn(const Error& error) {
   return error.message.find("has no commits yet") != std::string::npos;
 }
 
-// Fills base/head/mode of the request from the options and the environment.
-Status ResolveRange(Repository& repo, const CheckOptions& o, CheckRequest& request) {
+// `base:` of the config as the head has it, for base detection; a config
+// that cannot be read gives none (the check itself reports it).
+ConfigBaseLookup ConfigBaseAt(Repository& repo, const RepoOptions& options,
+                              const std::string& head) {
+  return [&repo, &options, head]() -> std::optional<ConfigBase> {
+    auto config = LoadConfigAt(repo, options, head);
+    if (!config.ok() || config->base.empty()) return std::nullopt;
+    return ConfigBase{config->base, config->base_where};
+  };
+}
+
+// Fills base/head/mode of the request from the options and the
+// environment; returns where the base came from, as reports name it.
+Result<std::string> ResolveRange(Repository& repo, const CheckOptions& o, CheckRequest& request) {
+  if (o.base_given && o.base.empty()) {
+    return Error::At({},
+                     "--base needs a branch, tag or commit, not an empty string; leave "
+                     "--base out to detect the base");
+  }
+  std::string from = o.base_given ? "--base " + o.base : "HEAD";
   if (o.staged || o.worktree) {
     request.mode = o.staged ? CheckRequest::Mode::kStaged : CheckRequest::Mode::kWorktree;
     request.head = std::string(o.staged ? kIndexRev : kWorktreeRev);
-    auto base = repo.Resolve(o.base.empty() ? "HEAD" : o.base);
-    if (!base.ok() && o.base.empty() && IsUnborn(base.error())) {
+    auto base = repo.Resolve(o.base_given ? o.base : "HEAD");
+    if (!base.ok() && !o.base_given && IsUnborn(base.error())) {
       request.base = "";  // the first commit: everything staged is new
-      return Ok{};
+      return std::string("no commit yet");
     }
     if (!base.ok()) return base.error();
     request.base = *base;
-    return Ok{};
+    return from;
   }
   std::string base_rev = o.base;
   std::string head_rev = o.head;
   bool pull_request = false;
-  if (base_rev.empty()) {
-    auto detected = DetectBase(repo, ProcessEnv());
+  if (!o.base_given) {
+    auto detected = DetectBase(repo, ProcessEnv(), ConfigBaseAt(repo, o.repo, o.head));
     if (!detected.ok()) return detected.error();
     base_rev = detected->base;
+    from = detected->source;
     if (!detected->head.empty() && o.head == "HEAD") head_rev = detected->head;
     pull_request = detected->github_pull_request && o.head == "HEAD" && !o.no_merge_base;
   }
@@ -96,7 +117,7 @@ Status ResolveRange(Repository& repo, const CheckOptions& o, CheckRequest& reque
     if (*merge) {
       request.base = (*merge)->base;
       request.head = (*merge)->head;
-      return Ok{};
+      return from;
     }
   }
   if (!o.no_merge_base) {
@@ -104,11 +125,11 @@ Status ResolveRange(Repository& repo, const CheckOptions& o, CheckRequest& reque
     if (!merge_base.ok()) return merge_base.error();
     request.base = *merge_base;
   }
-  return Ok{};
+  return from;
 }
 
 Status WriteOutputs(const CheckOptions& o, const Report& report) {
-  RenderOptions render{!o.no_color && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR"), o.quiet};
+  RenderOptions render{UseColor(o.no_color, isatty(STDOUT_FILENO) == 1, ProcessEnv()), o.quiet};
   for (const auto& output : ParseOutputs(o.formats)) {
     RenderOptions options = render;
     if (!output.file.empty()) options.color = false;
@@ -139,6 +160,17 @@ Status AppendStepSummary(const CheckOptions& o, const Report& report) {
   return Ok{};
 }
 
+// An empty range passes trivially; say so where people look (SPEC §2).
+void WarnOfEmptyRange(const Report& report) {
+  if (!EmptyRange(report)) return;
+  std::string where = report.base_from.empty() ? "" : " (base from " + report.base_from + ")";
+  PrintWarning("empty range " + report.base.substr(0, 12) + ".." + report.head.substr(0, 12) +
+                   where +
+                   ": the head adds no commit to the base, so nothing was checked; pass --base "
+                   "with the branch this change merges into",
+               ProcessEnv());
+}
+
 ExitCode ExitFor(const CheckOutcome& outcome, const std::string& fail_on) {
   if (fail_on == "never") return ExitCode::kClean;
   Severity threshold = *ParseSeverity(fail_on);
@@ -153,12 +185,19 @@ Result<ExitCode> RunCheckCommand(const CheckOptions& o) {
   if (!repository.ok()) return repository.error();
   Repository& repo = **repository;
   CheckRequest request;
-  Status range = ResolveRange(repo, o, request);
-  if (!range.ok()) return range.error();
+  Result<std::string> base_from = ResolveRange(repo, o, request);
+  if (!base_from.ok()) return base_from.error();
   bool from_head = o.policy_from == "head" || request.base.empty();
   Result<Config> config = LoadConfigAt(repo, o.repo, from_head ? request.head : request.base);
   if (!config.ok()) return config.error();
   request.config_in_repo = ConfigPathInRepo(repo, o.repo);
+  request.validate_config = [&repo, &o](std::string_view rev) -> std::optional<Error> {
+    Result<Config> edited = LoadConfigAt(repo, o.repo, rev);
+    if (!edited.ok()) return edited.error();
+    auto checks = BuildChecks(*edited);
+    if (!checks.ok()) return checks.error();
+    return std::nullopt;
+  };
   request.all_findings = o.all_findings;
   request.now = Now();
   // The parse cache (every tree of every file read) is the largest thing
@@ -172,7 +211,8 @@ Result<ExitCode> RunCheckCommand(const CheckOptions& o) {
   RepositoryHistory history(repo, builder);
   auto outcome = RunCheck(repo, *config, request, &history, &builder);
   if (!outcome.ok()) return outcome.error();
-  Report report{request.base, request.head, request.mode, &*outcome};
+  Report report{request.base, request.head, request.mode, &*outcome, *base_from};
+  WarnOfEmptyRange(report);
   Status written = WriteOutputs(o, report);
   if (!written.ok()) return written.error();
   Status summarized = AppendStepSummary(o, report);
@@ -186,7 +226,11 @@ void AddCheckCommand(CLI::App& app, CommandFn& run) {
   auto o = std::make_shared<CheckOptions>();
   CLI::App* cmd = app.add_subcommand("check", "lint a change (the main job)");
   cmd->add_option("-C", o->repo.directory, "run as if started in DIR");
-  cmd->add_option("--base", o->base, "target branch or commit (merge base with HEAD is used)");
+  CLI::Option* base =
+      cmd->add_option("--base", o->base,
+                      "target branch or commit (merge base with HEAD is used); without it: the CI "
+                      "event's base, base: in the config, origin/HEAD, origin/main, main, "
+                      "origin/master, master");
   cmd->add_flag("--no-merge-base", o->no_merge_base, "use --base exactly, not the merge base");
   cmd->add_option("--head", o->head, "head revision (default HEAD)");
   auto* staged = cmd->add_flag("--staged", o->staged, "check the index against HEAD (pre-commit)");
@@ -207,7 +251,10 @@ void AddCheckCommand(CLI::App& app, CommandFn& run) {
                 "also report findings that already hold on the base");
   cmd->add_flag("--no-color", o->no_color, "never colour the text output");
   cmd->add_flag("-q,--quiet", o->quiet, "findings and summary only");
-  cmd->callback([o, &run] { run = [o] { return RunCheckCommand(*o); }; });
+  cmd->callback([o, base, &run] {
+    o->base_given = base->count() > 0;
+    run = [o] { return RunCheckCommand(*o); };
+  });
 }
 
 }  // namespace skewlint
