@@ -21,7 +21,11 @@ Same arguments, same stream, byte for byte (seeded, fixed timestamps; a
 future Python could change how `random` draws, so the commit ids are only
 stable for one Python 3 release line).
 
-Usage: bench_gen.py [--manifests N] [--commits M] [--history H] [--seed S] > stream
+With --shape bundle: an operator repository instead, its CRDs in one
+multi-document bundle of about 4 MiB (see bundle_main).
+
+Usage: bench_gen.py [--shape gitops|bundle] [--manifests N] [--commits M] [--history H]
+                    [--seed S] > stream
 """
 
 import argparse
@@ -75,13 +79,14 @@ class Gen:
     def __init__(self, seed):
         self.rng = random.Random(seed)
         self.files = {}  # path -> (kind, params dict)
-        self.out = []
+        self.out = sys.stdout.buffer  # written as it comes: the bundle shape is gigabytes
+        self.editable = None  # paths unrelated_change may edit, until a file comes or goes
         self.mark = 0
         self.time = 1700000000
 
     # ---- fast-import output -------------------------------------------------
     def emit(self, text):
-        self.out.append(text.encode() if isinstance(text, str) else text)
+        self.out.write(text.encode() if isinstance(text, str) else text)
 
     def data(self, payload):
         b = payload.encode()
@@ -111,7 +116,13 @@ class Gen:
 
     # ---- files ----------------------------------------------------------------
     def put(self, path, renderer, **params):
+        if path not in self.files:
+            self.editable = None
         self.files[path] = (renderer, params)
+
+    def remove(self, path):
+        del self.files[path]
+        self.editable = None
 
     def render(self, path):
         kind, p = self.files[path]
@@ -473,7 +484,10 @@ def add_apps(g, target):
 def unrelated_change(g):
     """1-5 files of apps changed (tags, replicas, config), sometimes an app added or removed."""
     rng = g.rng
-    editable = [p for p, (k, _) in g.files.items() if k in ("app", "values", "overlay", "overlay_patch", "chart")]
+    if g.editable is None:
+        g.editable = [p for p, (k, _) in g.files.items()
+                      if k in ("app", "values", "overlay", "overlay_patch", "chart")]
+    editable = g.editable
     roll = rng.random()
     if roll < 0.03:
         env = rng.choice(ENVS)
@@ -485,7 +499,7 @@ def unrelated_change(g):
     if roll < 0.04:
         apps = [p for p, (k, _) in g.files.items() if k == "app"]
         path = rng.choice(sorted(apps))
-        del g.files[path]
+        g.remove(path)
         return "Retire %s" % path.split("/")[3], [], [path]
     touched = sorted(set(rng.choice(editable) for _ in range(rng.randint(1, 5))))
     for path in touched:
@@ -593,14 +607,167 @@ def platform_tweak(g):
     return "Tune SPIRE config in %s" % env, [path]
 
 
+# ---- the bundle shape ----------------------------------------------------------
+# An operator repository: every CRD of the operator in one multi-document
+# platform/acme/bundle.yaml (about 4 MiB), the custom resources of each kind
+# in every cluster, the operator Deployment, and CRD policies. Each commit of
+# the feature branch edits one CRD of the bundle (adds a property, rewords a
+# description, marks a property deprecated, or drops one marked before); now
+# and then a custom resource changes instead.
+
+BUNDLE_CRDS = 96
+BUNDLE_PROPS = 240  # properties of each CRD at the base (about 4 MiB in all)
+BUNDLE_ENVS = ENVS
+
+
+def bundle_kind(i):
+    return "%s%02d" % (WORDS[i % len(WORDS)].capitalize(), i)
+
+
+def render_bundle_crd(i, c):
+    kind = bundle_kind(i)
+    plural = kind.lower() + "s"
+    out = [
+        "---\n# Source: acme-operator/crds/%s.yaml\n" % plural,
+        "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n",
+        "  name: %s.acme.example.com\n  labels:\n    app.kubernetes.io/version: \"%s\"\n" % (plural, c["version"]),
+        "spec:\n  group: acme.example.com\n  names:\n    kind: %s\n    plural: %s\n" % (kind, plural),
+        "  scope: Namespaced\n  versions:\n    - name: v1\n      served: true\n      storage: true\n",
+        "      schema:\n        openAPIV3Schema:\n          type: object\n          properties:\n",
+        "            spec:\n              type: object\n              properties:\n",
+    ]
+    for name, (typ, desc, deprecated) in c["props"].items():
+        if deprecated:
+            out.append("                # Deprecated: use %s instead\n" % deprecated)
+        out.append("                %s:\n                  type: %s\n"
+                   "                  description: \"%s\"\n" % (name, typ, desc))
+    out.append("            status:\n              type: object\n"
+               "              x-kubernetes-preserve-unknown-fields: true\n")
+    return "".join(out)
+
+
+def bundle_description(rng, name):
+    return "Sets %s of the resource; the operator reads it on every reconcile (%s %s %s)." % (
+        name, rng.choice(WORDS), rng.choice(WORDS), rng.choice(WORDS))
+
+
+def render_bundle_resource(i, env, fields):
+    kind = bundle_kind(i)
+    body = "".join("  %s: \"%s\"\n" % kv for kv in fields)
+    return ("apiVersion: acme.example.com/v1\nkind: %s\nmetadata:\n  name: %s-%s\n"
+            "  namespace: acme\nspec:\n%s") % (kind, kind.lower(), env, body)
+
+
+def render_bundle_config():
+    return ("version: 1\n"
+            "components:\n"
+            "  - name: acme-crds\n    locators:\n      - crd: '^acme\\.example\\.com$'\n"
+            "  - name: acme-operator\n    locators:\n      - image: '(^|/)acme/operator$'\n"
+            "policies:\n"
+            "  - rule: deprecated-field-removal\n    component: acme-crds\n    window: 2-minor\n"
+            "  - rule: removed-field-in-use\n    component: acme-crds\n"
+            "  - rule: deprecated-field-in-use\n    component: acme-crds\n"
+            "  - rule: crd-downgrade\n    component: acme-crds\n"
+            "  - rule: version-skew\n    newer: acme-crds\n    than: acme-operator\n    allow: patch\n"
+            "paths:\n  include: ['clusters/**', 'platform/**']\n"
+            "limits:\n  max_file_bytes: 16777216\n"
+            "promotion:\n  order: [dev, staging, prod]\n  bake_hours: 24\n")
+
+
+def render_bundle_operator(env, version):
+    return ("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: acme-operator\n"
+            "  namespace: acme\nspec:\n  replicas: 1\n  template:\n    spec:\n      containers:\n"
+            "        - name: operator\n          image: ghcr.io/acme/operator:%s\n") % version
+
+
+def bundle_main(args):
+    g = Gen(args.seed)
+    rng = g.rng
+    crds = []
+    for i in range(BUNDLE_CRDS):
+        props = {}
+        for n in range(BUNDLE_PROPS):
+            name = "field%03d" % n
+            props[name] = (rng.choice(["string", "integer", "boolean"]), bundle_description(rng, name), None)
+        crds.append({"version": "3.4.0", "props": props, "next": BUNDLE_PROPS})
+    rendered = [render_bundle_crd(i, c) for i, c in enumerate(crds)]
+    resources = {}  # (i, env) -> fields
+    for i in range(BUNDLE_CRDS):
+        for env in BUNDLE_ENVS:
+            names = sorted(rng.sample(range(BUNDLE_PROPS), 8))
+            resources[(i, env)] = [("field%03d" % n, rng.choice(WORDS)) for n in names]
+
+    def res_path(i, env):
+        return "clusters/%s/acme/%s.yaml" % (env, bundle_kind(i).lower())
+
+    base = [(".skewlint.yaml", render_bundle_config()),
+            ("platform/acme/bundle.yaml", "".join(rendered))]
+    for env in BUNDLE_ENVS:
+        base.append(("clusters/%s/acme/operator.yaml" % env, render_bundle_operator(env, "3.4.0")))
+    for (i, env), fields in sorted(resources.items()):
+        base.append((res_path(i, env), render_bundle_resource(i, env, fields)))
+    parent = g.commit("refs/heads/main", "Import the operator and its CRDs\n", sorted(base))
+    g.emit("reset refs/tags/bench-base\nfrom :%d\n\n" % parent)
+    for _ in range(args.commits):
+        roll = rng.random()
+        if roll < 0.05:
+            i, env = rng.randrange(BUNDLE_CRDS), rng.choice(BUNDLE_ENVS)
+            fields = resources[(i, env)]
+            k = rng.randrange(len(fields))
+            fields[k] = (fields[k][0], rng.choice(WORDS))
+            msg = "Tune %s in %s" % (bundle_kind(i), env)
+            changes = [(res_path(i, env), render_bundle_resource(i, env, fields))]
+        else:
+            i = rng.randrange(BUNDLE_CRDS)
+            c = crds[i]
+            props = c["props"]
+            live = [n for n, v in props.items() if not v[2]]
+            marked = [n for n, v in props.items() if v[2]]
+            if roll < 0.60:
+                name = "field%03d" % c["next"]
+                c["next"] += 1
+                props[name] = (rng.choice(["string", "integer"]), bundle_description(rng, name), None)
+                msg = "%s: add %s" % (bundle_kind(i), name)
+            elif roll < 0.80:
+                name = rng.choice(live)
+                typ, _, dep = props[name]
+                props[name] = (typ, bundle_description(rng, name), dep)
+                msg = "%s: reword %s" % (bundle_kind(i), name)
+            elif roll < 0.93 or not marked:
+                name = rng.choice(live)
+                typ, desc, _ = props[name]
+                props[name] = (typ, desc, rng.choice(live))
+                major, minor, patch = (int(x) for x in c["version"].split("."))
+                c["version"] = "%d.%d.%d" % (major, minor + 1, 0)
+                msg = "%s: deprecate %s" % (bundle_kind(i), name)
+            else:
+                name = rng.choice(marked)
+                del props[name]
+                major, minor, patch = (int(x) for x in c["version"].split("."))
+                c["version"] = "%d.%d.%d" % (major, minor + 1, 0)
+                msg = "%s: drop %s" % (bundle_kind(i), name)
+            rendered[i] = render_bundle_crd(i, c)
+            changes = [("platform/acme/bundle.yaml", "".join(rendered))]
+        parent = g.commit("refs/heads/feature", msg + "\n", changes, parent)
+    sys.stdout.buffer.flush()
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--manifests", type=int, default=4500, help="YAML files at the base (N)")
     ap.add_argument("--commits", type=int, default=1000, help="commits on the feature branch (M)")
     ap.add_argument("--history", type=int, default=20, help="small commits on main before the branch point")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--shape", choices=["gitops", "bundle"], default="gitops",
+                    help="gitops: the monorepo above; bundle: one 4 MiB CRD bundle (--manifests unused)")
     args = ap.parse_args()
+    if args.shape == "bundle":
+        bundle_main(args)
+        return
     g = Gen(args.seed)
+    # Commits come 3-4 hours apart: a long history starts earlier, so that
+    # its head is not in the future (where every bake time looks unmet).
+    g.time = min(g.time, 1760000000 - (args.commits + args.history) * 4 * 3600)
 
     g.put(".skewlint.yaml", "config")
     add_platform(g)
@@ -637,7 +804,7 @@ def main():
             msg, touched, deleted = unrelated_change(g)
         changes = [(p, g.render(p)) for p in touched] + [(p, None) for p in deleted]
         parent_arg = g.commit("refs/heads/feature", msg + "\n", changes, parent_arg)
-    sys.stdout.buffer.write(b"".join(g.out))
+    sys.stdout.buffer.flush()
 
 
 if __name__ == "__main__":

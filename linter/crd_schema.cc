@@ -2,7 +2,10 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <cctype>
+#include <memory>
+#include <mutex>
 #include <unordered_map>
 
 namespace skewlint {
@@ -79,7 +82,10 @@ std::optional<DeprecationMarker> CommentMarkerOn(std::string_view comment, int l
 // the answer for each key line. Every line is scanned once.
 class CommentMarkers {
  public:
-  explicit CommentMarkers(std::string_view text) : lines_(SplitLines(text)) {}
+  explicit CommentMarkers(std::string_view text) : own_(SplitLines(text)), lines_(own_) {}
+  /// With the lines of the text split already (shared between the CRDs of
+  /// one file).
+  explicit CommentMarkers(const std::vector<std::string_view>& lines) : lines_(lines) {}
 
   std::optional<DeprecationMarker> At(int key_line) {
     if (key_line < 1 || static_cast<size_t>(key_line) > lines_.size()) return std::nullopt;
@@ -125,7 +131,8 @@ class CommentMarkers {
   }
 
   static constexpr int kUnknown = -1;
-  std::vector<std::string_view> lines_;
+  std::vector<std::string_view> own_;
+  const std::vector<std::string_view>& lines_;
   std::vector<int> above_;  ///< by line; lazily sized
   std::unordered_map<int, std::optional<DeprecationMarker>> by_key_line_;
 };
@@ -318,7 +325,9 @@ std::string ParentPath(std::string_view path) {
   return dot == std::string_view::npos ? "" : std::string(path.substr(0, dot));
 }
 
-CrdSchema ReadCrdSchema(const YamlNode& crd, std::string_view text) {
+namespace {
+
+CrdSchema ReadWithComments(const YamlNode& crd, CommentMarkers& comments) {
   CrdSchema schema;
   if (!crd.IsMap()) return schema;
   schema.name = crd.Path("metadata.name") ? crd.Path("metadata.name")->scalar : "";
@@ -326,7 +335,6 @@ CrdSchema ReadCrdSchema(const YamlNode& crd, std::string_view text) {
   if (!spec || !spec->IsMap()) return schema;
   schema.group = spec->ScalarAt("group");
   schema.kind = spec->Path("names.kind") ? spec->Path("names.kind")->scalar : "";
-  CommentMarkers comments(text);
   std::string_view preserve = spec->ScalarAt("preserveUnknownFields");
   bool keeps_unknown =
       preserve == "true" ||
@@ -352,6 +360,81 @@ CrdSchema ReadCrdSchema(const YamlNode& crd, std::string_view text) {
   }
   for (auto& version : schema.versions) version.keeps_unknown = keeps_unknown;
   return schema;
+}
+
+// The schemas read so far, by document: a state's CRDs are read by several
+// rules, and the next commit's state shares every document of the files it
+// did not change. An entry holds neither the document nor the text (weak
+// pointers), so it cannot keep a parse alive, and it answers only while
+// both are the ones it was read from.
+class SchemaCache {
+ public:
+  std::shared_ptr<const CrdSchema> Get(const YamlNodePtr& crd,
+                                       const std::shared_ptr<const std::string>& text) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++clock_;
+    auto it = entries_.find(crd.get());
+    if (it != entries_.end() && it->second.node.lock() == crd && it->second.text.lock() == text) {
+      it->second.used = clock_;
+      return it->second.schema;
+    }
+    if (lines_for_.lock() != text || lines_for_.expired()) {
+      lines_ = text ? SplitLines(*text) : std::vector<std::string_view>{};
+      lines_for_ = text;
+    }
+    CommentMarkers comments(lines_);
+    auto schema = std::make_shared<const CrdSchema>(ReadWithComments(*crd, comments));
+    if (entries_.size() >= kMaxEntries) Shrink();
+    entries_[crd.get()] = Entry{crd, text, schema, clock_};
+    return schema;
+  }
+
+ private:
+  struct Entry {
+    std::weak_ptr<const YamlNode> node;
+    std::weak_ptr<const std::string> text;
+    std::shared_ptr<const CrdSchema> schema;
+    uint64_t used = 0;
+  };
+
+  // Drops what can no longer answer, then the older half.
+  void Shrink() {
+    std::vector<uint64_t> uses;
+    for (auto it = entries_.begin(); it != entries_.end();) {
+      if (it->second.node.expired() || it->second.text.expired()) {
+        it = entries_.erase(it);
+      } else {
+        uses.push_back(it->second.used);
+        ++it;
+      }
+    }
+    if (entries_.size() < kMaxEntries / 2) return;
+    std::nth_element(uses.begin(), uses.begin() + uses.size() / 2, uses.end());
+    uint64_t median = uses[uses.size() / 2];
+    for (auto it = entries_.begin(); it != entries_.end();) {
+      it = it->second.used < median ? entries_.erase(it) : std::next(it);
+    }
+  }
+
+  static constexpr size_t kMaxEntries = 1024;
+  std::mutex mutex_;
+  uint64_t clock_ = 0;
+  std::unordered_map<const YamlNode*, Entry> entries_;
+  std::weak_ptr<const std::string> lines_for_;  // the text lines_ split
+  std::vector<std::string_view> lines_;
+};
+
+}  // namespace
+
+CrdSchema ReadCrdSchema(const YamlNode& crd, std::string_view text) {
+  CommentMarkers comments(text);
+  return ReadWithComments(crd, comments);
+}
+
+std::shared_ptr<const CrdSchema> CachedCrdSchema(const YamlNodePtr& crd,
+                                                 const std::shared_ptr<const std::string>& text) {
+  static SchemaCache* cache = new SchemaCache();  // never destroyed: no exit-order trouble
+  return cache->Get(crd, text);
 }
 
 namespace {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -103,6 +104,12 @@ struct CrdSchema {
 /// v1beta1 (`spec.validation.openAPIV3Schema` shared by every version).
 /// Pure; bounded by a visit budget.
 CrdSchema ReadCrdSchema(const YamlNode& crd, std::string_view text);
+
+/// ReadCrdSchema of a document of `text` (may be null: no comments), read
+/// once for as long as both live: later calls with the same document and
+/// text share the first answer. Thread-safe; holds neither alive.
+std::shared_ptr<const CrdSchema> CachedCrdSchema(const YamlNodePtr& crd,
+                                                 const std::shared_ptr<const std::string>& text);
 
 /// The parent path of a schema path ("spec.a[]" -> "spec.a", "spec" -> "").
 std::string ParentPath(std::string_view path);

@@ -1,6 +1,7 @@
 #include "linter/engine.h"
 
 #include <algorithm>
+#include <deque>
 #include <future>
 #include <map>
 #include <memory>
@@ -91,13 +92,32 @@ void AddChanges(const State& before, const State& after, const std::vector<FileD
 
 // The history rules see: states the run already built answer StateAt
 // (per-commit mode walks the very commits promotion-order looks back on);
-// the rest goes to the repository's history.
+// the rest goes to the repository's history. The newest states are kept up
+// to a byte budget (what each holds that the one before did not), so that
+// memory does not grow with the range; an older one is built again from the
+// repository when a rule asks for it.
 class KnownStates : public History {
  public:
   explicit KnownStates(History* inner) : inner_(inner) {}
 
   void Remember(const std::string& rev, std::shared_ptr<const State> state) {
-    if (!rev.empty()) known_[rev] = std::move(state);
+    if (rev.empty()) return;
+    size_t bytes = 0;
+    if (order_.empty() || known_[order_.back().first] != state) {
+      bytes = Exclusive(*state, order_.empty() ? nullptr : known_[order_.back().first].get());
+    }
+    known_.insert_or_assign(rev, std::move(state));
+    order_.emplace_back(rev, bytes);
+    bytes_ += bytes;
+    while (order_.size() > kMinKept && bytes_ > kBudget) {
+      bytes_ -= order_.front().second;
+      if (known_.count(order_.front().first) &&
+          std::none_of(order_.begin() + 1, order_.end(),
+                       [&](const auto& o) { return o.first == order_.front().first; })) {
+        known_.erase(order_.front().first);
+      }
+      order_.pop_front();
+    }
   }
   History* get() { return inner_ ? this : nullptr; }
 
@@ -124,8 +144,28 @@ class KnownStates : public History {
   }
 
  private:
+  // An estimate of what `state` holds that `previous` does not: its
+  // instances, and the files it does not share (a parsed tree takes about
+  // ten times its text).
+  static size_t Exclusive(const State& state, const State* previous) {
+    size_t bytes = 1024 + state.instances.size() * 512;
+    for (const auto& [path, facts] : state.files) {
+      if (previous) {
+        auto it = previous->files.find(path);
+        if (it != previous->files.end() && it->second == facts) continue;
+      }
+      size_t text = facts->text ? facts->text->size() : 0;
+      bytes += 256 + text + (facts->documents.empty() ? 0 : 10 * text);
+    }
+    return bytes;
+  }
+
+  static constexpr size_t kBudget = size_t{16} << 20;
+  static constexpr size_t kMinKept = 2;
   History* inner_;
   std::map<std::string, std::shared_ptr<const State>> known_;
+  std::deque<std::pair<std::string, size_t>> order_;  // revs remembered, oldest first
+  size_t bytes_ = 0;                                  // of order_
 };
 
 class Runner {
@@ -196,8 +236,8 @@ class Runner {
       if (!deltas.ok()) return deltas.error();
       diffs.push_back(std::move(deltas).value());
     }
-    if (steps.size() > 1) Prefetch(steps, diffs);
     for (size_t i = 0; i < steps.size(); ++i) {
+      if (steps.size() > 1 && i == prefetched_) Prefetch(steps, diffs, i);
       Status status = RunStep(steps[i].first, steps[i].second, diffs[i]);
       if (!status.ok()) return status.error();
       diffs[i] = {};
@@ -276,13 +316,19 @@ class Runner {
     }
   }
 
-  // Reads and parses, in one batch, the new side of every step's changed
-  // files (each blob once). Errors are left for the step that meets them.
+  // Reads and parses, in one batch, the new side of the changed files of
+  // the next steps from `from` (each blob once), on every core. The window
+  // of steps adapts to what they read, so that the batch stays a few MiB
+  // and memory does not grow with the range. Errors are left for the step
+  // that meets them.
   void Prefetch(const std::vector<std::pair<std::string, std::string>>& steps,
-                const std::vector<std::vector<FileDelta>>& diffs) {
+                const std::vector<std::vector<FileDelta>>& diffs, size_t from) {
+    constexpr size_t kAheadBytes = size_t{8} << 20;
+    constexpr size_t kMaxWindow = 256;
+    size_t to = std::min(diffs.size(), from + window_);
     std::vector<FileEntry> entries;
     std::set<std::pair<std::string, std::string>> seen;
-    for (size_t i = 0; i < diffs.size(); ++i) {
+    for (size_t i = from; i < to; ++i) {
       for (const auto& d : diffs[i]) {
         if (d.new_path.empty() || !builder_.Reads(d.new_path)) continue;
         if (seen.insert({d.new_id, d.new_path}).second) {
@@ -290,7 +336,15 @@ class Runner {
         }
       }
     }
-    (void)builder_.Prefetch(snapshot_, steps.back().first, entries);
+    size_t before = builder_.bytes_read();
+    (void)builder_.Prefetch(snapshot_, steps[to - 1].first, entries);
+    size_t read = builder_.bytes_read() - before;
+    if (read > kAheadBytes) {
+      window_ = std::max<size_t>(1, window_ / 2);
+    } else if (read < kAheadBytes / 4) {
+      window_ = std::min(kMaxWindow, window_ * 2);
+    }
+    prefetched_ = to;
   }
 
   // The files of the deltas' old (or new) side, as the snapshot holds them.
@@ -470,6 +524,8 @@ class Runner {
   std::vector<CommitInfo> range_;          // first-parent commits of base..head
   std::vector<CommitInfo> history_range_;  // the change's own commits (PullRequestCommits)
   bool synthetic_merge_ = false;
+  size_t prefetched_ = 0;  // steps read ahead (Prefetch)
+  size_t window_ = 1;      // steps the next Prefetch reads
   Snapshot snapshot_;
   std::shared_ptr<const State> state_;
   std::shared_ptr<const State> base_state_;  // for the rules about the whole run

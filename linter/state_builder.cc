@@ -25,7 +25,7 @@ std::string FormatBytes(size_t n) {
 
 std::shared_ptr<FileFacts> ReadFacts(const std::string& path, const std::string& id,
                                      std::string text, const Limits& limits, bool need_tree,
-                                     bool not_text) {
+                                     bool not_text, ParseMemo* memo) {
   auto facts = std::make_shared<FileFacts>();
   facts->path = path;
   facts->id = id;
@@ -55,7 +55,7 @@ std::shared_ptr<FileFacts> ReadFacts(const std::string& path, const std::string&
     facts->text = std::make_shared<const std::string>(std::move(text));
     return facts;
   }
-  ParsedYaml parsed = ParseYaml(text, yaml_limits);
+  ParsedYaml parsed = ParseYaml(text, yaml_limits, memo);
   if (!parsed.problems.empty() && InTemplatesFolder(path)) {
     facts->is_template = true;  // a chart template that only renders as YAML
     return facts;
@@ -97,8 +97,15 @@ void StateBuilder::LearnCrdKinds(const FileFacts& facts) {
   }
 }
 
+ParseMemo* StateBuilder::MemoFor(const std::string& path, size_t text_size) {
+  if (text_size < kMemoFrom) return nullptr;
+  auto& memo = memos_[path];
+  if (!memo) memo = std::make_unique<ParseMemo>();
+  return memo.get();
+}
+
 SnapshotFile StateBuilder::Build(const FileEntry& entry, const std::string& text, bool must_parse,
-                                 Prefilter::Keep keep, bool not_text) const {
+                                 Prefilter::Keep keep, bool not_text, ParseMemo* memo) const {
   if (not_text) keep = Prefilter::Keep::kNo;
   bool relevant = keep != Prefilter::Keep::kNo && !not_text;
   SnapshotFile file;
@@ -118,7 +125,8 @@ SnapshotFile StateBuilder::Build(const FileEntry& entry, const std::string& text
   } else {
     // A changed file nothing reads but parse-error needs no tree when it
     // certainly parses.
-    auto facts = ReadFacts(entry.path, entry.id, text, config_.limits, /*need_tree=*/relevant);
+    auto facts =
+        ReadFacts(entry.path, entry.id, text, config_.limits, /*need_tree=*/relevant, false, memo);
     facts->relevant = relevant;
     facts->content = keep == Prefilter::Keep::kByContent;
     file.facts = std::move(facts);
@@ -188,15 +196,22 @@ Result<std::vector<SnapshotFile>> StateBuilder::LoadAll(std::string_view rev,
     std::shared_ptr<const std::string> text;
     SnapshotFile file;
     Prefilter::Keep keep = Prefilter::Keep::kNo;
+    ParseMemo* memo = nullptr;
   };
   std::vector<SnapshotFile> out(entries.size());
   std::vector<Job> jobs;
   std::vector<FileEntry> misses;
+  ++reads_;
   for (size_t i = 0; i < entries.size(); ++i) {
     const FileEntry& entry = entries[i];
     std::string key = entry.id + "\n" + entry.path;
     if (auto it = cache_.find(key); it != cache_.end()) {
-      out[i] = Hit(rev, it->second, entry, must_parse);
+      Cached& c = it->second;
+      out[i] = Hit(rev, c, entry, must_parse);
+      cache_bytes_ -= c.bytes;
+      c.bytes = Estimate(c);
+      cache_bytes_ += c.bytes;
+      c.used = reads_;
       continue;
     }
     jobs.push_back(Job{i, std::move(key), nullptr});
@@ -206,8 +221,13 @@ Result<std::vector<SnapshotFile>> StateBuilder::LoadAll(std::string_view rev,
   for (size_t j = 0; j < jobs.size(); ++j) {
     if (!texts[j].ok()) return texts[j].error();
     jobs[j].text = std::make_shared<const std::string>(std::move(texts[j]).value());
+    bytes_read_ += jobs[j].text->size();
+    jobs[j].memo = MemoFor(entries[jobs[j].index].path, jobs[j].text->size());
+    // A blob the cache dropped is read again, but counted once.
+    if (dropped_.empty() || dropped_.erase(std::hash<std::string>{}(jobs[j].key)) == 0) {
+      ++files_read_;
+    }
   }
-  files_read_ += jobs.size();
   // Judging and parsing are most of the work and touch nothing shared (the
   // CRD kinds only change below): spread them over the cores.
   size_t known = crd_kinds_.size();
@@ -220,7 +240,7 @@ Result<std::vector<SnapshotFile>> StateBuilder::LoadAll(std::string_view rev,
       if (keep != Prefilter::Keep::kByContent && NamesCrdKind(*job.text, 0)) {
         keep = Prefilter::Keep::kByContent;  // a custom resource of a CRD seen
       }
-      job.file = Build(entry, *job.text, must_parse, keep);
+      job.file = Build(entry, *job.text, must_parse, keep, false, job.memo);
       job.keep = keep;
     }
   };
@@ -256,9 +276,46 @@ Result<std::vector<SnapshotFile>> StateBuilder::LoadAll(std::string_view rev,
     out[job.index] = job.file;
     // A file not parsed keeps its text, to be judged again when a CRD comes.
     auto text = job.file.facts->filtered ? std::move(job.text) : nullptr;
-    cache_[job.key] = Cached{std::move(job.file), std::move(text), known};
+    Cached& c = cache_[job.key] = Cached{std::move(job.file), std::move(text), known};
+    c.bytes = Estimate(c);
+    c.used = reads_;
+    cache_bytes_ += c.bytes;
   }
+  if (cache_bytes_ > trim_at_) Trim();
   return out;
+}
+
+size_t StateBuilder::Estimate(const Cached& c) {
+  // Measured on manifests: a parsed tree takes about ten times its text.
+  const FileFacts& facts = *c.file.facts;
+  size_t text = facts.text ? facts.text->size() : 0;
+  size_t bytes = 1024 + (c.text ? c.text->size() : 0) + text + c.file.found->instances.size() * 512;
+  if (!facts.documents.empty()) bytes += 10 * text;
+  return bytes;
+}
+
+void StateBuilder::Trim() {
+  // Only the cache holds the entry: dropping it frees it. Ordered by last
+  // use, then key, so that what is dropped does not depend on addresses.
+  std::vector<std::pair<uint64_t, std::map<std::string, Cached>::iterator>> idle;
+  for (auto it = cache_.begin(); it != cache_.end(); ++it) {
+    const SnapshotFile& f = it->second.file;
+    if (f.facts.use_count() == 1 && f.found.use_count() == 1)
+      idle.emplace_back(it->second.used, it);
+  }
+  std::stable_sort(idle.begin(), idle.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  size_t goal = budget_ / 4 * 3;
+  for (auto& [used, it] : idle) {
+    if (cache_bytes_ <= goal) break;
+    cache_bytes_ -= it->second.bytes;
+    dropped_.insert(std::hash<std::string>{}(it->first));
+    cache_.erase(it);
+  }
+  // What is held elsewhere stays: wait for another half budget before the
+  // next look, so that a cache held over its budget is not walked on every
+  // read.
+  trim_at_ = std::max(budget_, cache_bytes_ + budget_ / 2);
 }
 
 void StateBuilder::Rejudge(Snapshot& snapshot) {

@@ -1,9 +1,11 @@
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <set>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "linter/config.h"
@@ -17,6 +19,10 @@ namespace skewlint {
 /// Reads revisions into snapshots and states. Files are read, parsed and
 /// extracted once per blob id, however many revisions (or readers: the
 /// engine and the history service share one builder) hold them.
+///
+/// The cache is bounded: entries nothing else holds (no snapshot, state or
+/// instance) are dropped, least recently used first, once the cache holds
+/// more than its byte budget; a dropped blob is read again if met again.
 ///
 /// A file is *relevant* when it can hold what rules read: the prefilter
 /// keeps it, or it names the kind of a CustomResourceDefinition seen so far
@@ -45,15 +51,30 @@ class StateBuilder {
   /// itself (never a manifest).
   PathFilter Filter() const;
   bool Reads(std::string_view path) const;
-  /// Files read (parsed or skipped) so far, for the summary.
+  /// Files read (parsed or skipped) so far, for the summary: each blob and
+  /// path once, also when the cache dropped it and it was read again.
   size_t files_read() const { return files_read_; }
+  /// Bytes of file text read from the repository so far (re-reads included).
+  size_t bytes_read() const { return bytes_read_; }
+  /// The cache's byte budget for entries nothing else holds (an estimate of
+  /// their text and trees); 0 drops every such entry at the next read.
+  void set_cache_budget(size_t bytes) { budget_ = trim_at_ = bytes; }
+  /// Entries in the cache, and its estimated bytes (for tests).
+  size_t cache_entries() const { return cache_.size(); }
+  size_t cache_bytes() const { return cache_bytes_; }
 
  private:
   struct Cached {
     SnapshotFile file;
     std::shared_ptr<const std::string> text;  ///< kept for files not parsed
     size_t kinds_known = 0;                   ///< crd_kinds_ judged against
+    size_t bytes = 0;                         ///< estimated size (Estimate)
+    uint64_t used = 0;                        ///< the read that last returned it
   };
+  static size_t Estimate(const Cached& cached);
+  /// Drops entries nothing else holds, least recently used first, when the
+  /// cache is over its budget.
+  void Trim();
 
   /// The files of `entries`, in order: read on this thread, parsed on all
   /// cores when there are many.
@@ -62,7 +83,9 @@ class StateBuilder {
   SnapshotFile Hit(std::string_view rev, Cached& cached, const FileEntry& entry, bool must_parse);
   /// Parses and extracts; const, so that threads can share it.
   SnapshotFile Build(const FileEntry& entry, const std::string& text, bool must_parse,
-                     Prefilter::Keep keep, bool not_text = false) const;
+                     Prefilter::Keep keep, bool not_text = false, ParseMemo* memo = nullptr) const;
+  /// The parse memo of a large file's path (made on first use), else null.
+  ParseMemo* MemoFor(const std::string& path, size_t text_size);
   /// Build (with what `.gitattributes` at `rev` says of the file), then
   /// learns the CRD kinds the file defines.
   SnapshotFile Make(std::string_view rev, const FileEntry& entry,
@@ -78,7 +101,15 @@ class StateBuilder {
   const Config& config_;
   Prefilter prefilter_;
   std::map<std::string, Cached> cache_;  // by blob id + path
-  std::vector<std::string> crd_kinds_;   // in the order first seen
+  size_t cache_bytes_ = 0;
+  size_t budget_ = size_t{16} << 20;
+  size_t trim_at_ = size_t{16} << 20;   // cache_bytes_ that calls for a Trim
+  uint64_t reads_ = 0;                  // LoadAll calls, the clock of `used`
+  std::unordered_set<size_t> dropped_;  // hashes of keys dropped, not counted again
+  std::map<std::string, std::unique_ptr<ParseMemo>> memos_;  // by path, large files only
+  static constexpr size_t kMemoFrom = size_t{256} << 10;     // bytes of text
+  size_t bytes_read_ = 0;
+  std::vector<std::string> crd_kinds_;  // in the order first seen
   std::set<std::string> crd_kind_set_;
   size_t files_read_ = 0;
   size_t workers_ = 0;  // threads beside this one for parsing
@@ -91,8 +122,10 @@ class StateBuilder {
 /// Pure.
 /// `need_tree` false: when the text certainly parses (yaml_fastcheck.h) no
 /// tree is built; `documents` stays empty and `text` is kept.
+/// `memo`: the documents of this path's last parse, reused where their
+/// bytes did not change (ParseMemo); may be null.
 std::shared_ptr<FileFacts> ReadFacts(const std::string& path, const std::string& id,
                                      std::string text, const Limits& limits, bool need_tree = true,
-                                     bool not_text = false);
+                                     bool not_text = false, ParseMemo* memo = nullptr);
 
 }  // namespace skewlint

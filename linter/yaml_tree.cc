@@ -511,7 +511,41 @@ ChunkOutcome ParseChunk(const Chunk& chunk, const YamlLimits& limits, NodeCounts
 }  // namespace
 
 ParsedYaml ParseYaml(std::string_view text, const YamlLimits& limits) {
+  return ParseYaml(text, limits, nullptr);
+}
+
+namespace {
+
+// A copy of `node` with every line moved by `delta`, sharing what aliases
+// shared (`copies`, by original).
+YamlNodePtr Shifted(const YamlNodePtr& node, int delta,
+                    std::unordered_map<const YamlNode*, YamlNodePtr>& copies) {
+  if (auto it = copies.find(node.get()); it != copies.end()) return it->second;
+  auto copy = std::make_shared<YamlNode>();
+  copy->kind = node->kind;
+  copy->line = node->line + delta;
+  copy->column = node->column;
+  copy->scalar = node->scalar;
+  copy->quoted = node->quoted;
+  copy->index = node->index;
+  copy->items.reserve(node->items.size());
+  for (const auto& item : node->items) copy->items.push_back(Shifted(item, delta, copies));
+  copy->entries.reserve(node->entries.size());
+  for (const auto& e : node->entries) {
+    copy->entries.push_back(
+        YamlNode::Entry{e.key, e.key_line + delta, e.key_column, Shifted(e.value, delta, copies)});
+  }
+  copies.emplace(node.get(), copy);
+  return copy;
+}
+
+}  // namespace
+
+ParsedYaml ParseYaml(std::string_view text, const YamlLimits& limits, ParseMemo* memo) {
   ParsedYaml parsed;
+  std::unique_lock<std::mutex> lock;
+  if (memo) lock = std::unique_lock<std::mutex>(memo->mutex_);
+  std::unordered_map<std::string, ParseMemo::Kept> kept;  // this parse's, for the memo
   try {
     std::string normalized = Normalize(text);
     std::vector<Chunk> chunks = DocumentSplitter(normalized).Split();
@@ -523,18 +557,48 @@ ParsedYaml ParseYaml(std::string_view text, const YamlLimits& limits) {
              "more than " + std::to_string(limits.max_documents) + " documents"});
         break;
       }
+      if (memo) {
+        // A document parsed before, whose nodes still fit under the limits
+        // where it now stands, parses the same: take it.
+        auto it = memo->by_text_.find(std::string(chunks[i].text));
+        if (it != memo->by_text_.end() && it->second.built <= limits.max_nodes - counts.built &&
+            it->second.expanded <= limits.max_expanded_nodes - counts.expanded) {
+          ParseMemo::Kept k = it->second;
+          if (k.first_line != chunks[i].first_line) {
+            std::unordered_map<const YamlNode*, YamlNodePtr> copies;
+            k.root = Shifted(k.root, chunks[i].first_line - k.first_line, copies);
+            k.first_line = chunks[i].first_line;
+          }
+          counts.built += k.built;
+          counts.expanded += k.expanded;
+          int index = static_cast<int>(parsed.documents.size());
+          parsed.documents.push_back({k.root, chunks[i].first_line, index});
+          kept.insert_or_assign(std::string(chunks[i].text), std::move(k));
+          ++memo->reused_;
+          continue;
+        }
+      }
+      NodeCounts before = counts;
       ChunkOutcome outcome = ParseChunk(chunks[i], limits, &counts);
       if (outcome.root == nullptr) {
         parsed.problems.push_back(std::move(outcome.problem));
       } else {
         int index = static_cast<int>(parsed.documents.size());
-        parsed.documents.push_back({std::move(outcome.root), chunks[i].first_line, index});
+        parsed.documents.push_back({outcome.root, chunks[i].first_line, index});
+        if (memo && !outcome.stop_file) {
+          kept.insert_or_assign(
+              std::string(chunks[i].text),
+              ParseMemo::Kept{chunks[i].first_line, outcome.root, counts.built - before.built,
+                              counts.expanded - before.expanded});
+          ++memo->parsed_;
+        }
       }
       if (outcome.stop_file) break;
     }
   } catch (const std::exception& e) {
     parsed.problems.push_back({0, 0, e.what()});
   }
+  if (memo) memo->by_text_ = std::move(kept);
   return parsed;
 }
 

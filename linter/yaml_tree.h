@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -110,6 +111,39 @@ struct ParsedYaml {
 /// is dropped with one problem. An empty map value (`key:`) is kNull placed
 /// at its key; a recursive alias fails its document.
 ParsedYaml ParseYaml(std::string_view text, const YamlLimits& limits = {});
+
+/// The documents of a file's last parse, by their exact text, so that a
+/// new version of a large multi-document file parses only the documents
+/// whose bytes changed: a document met again is taken from the memo (its
+/// lines moved when the lines before it did), provided the file's node
+/// limits would let it through as they did. The answer is the one
+/// ParseYaml gives. Thread-safe; holds the last parse's documents alive.
+class ParseMemo {
+ public:
+  ParseMemo() = default;
+  ParseMemo(const ParseMemo&) = delete;
+  ParseMemo& operator=(const ParseMemo&) = delete;
+
+  /// Documents reused and parsed, over every parse (for tests).
+  size_t reused() const { return reused_; }
+  size_t parsed() const { return parsed_; }
+
+ private:
+  friend ParsedYaml ParseYaml(std::string_view, const YamlLimits&, ParseMemo*);
+  struct Kept {
+    int first_line = 0;
+    YamlNodePtr root;
+    size_t built = 0;     ///< nodes the document built
+    size_t expanded = 0;  ///< nodes it counted against max_expanded_nodes
+  };
+  std::mutex mutex_;
+  std::unordered_map<std::string, Kept> by_text_;
+  size_t reused_ = 0;
+  size_t parsed_ = 0;
+};
+
+/// ParseYaml, reusing and then refilling `memo` (may be null).
+ParsedYaml ParseYaml(std::string_view text, const YamlLimits& limits, ParseMemo* memo);
 
 /// True when the text is a Helm/Go template rather than YAML: it holds a
 /// template action (`{{ … }}`, possibly over several lines) outside of YAML

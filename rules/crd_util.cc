@@ -27,9 +27,10 @@ std::vector<CrdView> CrdsOf(const State& state, const std::string& component) {
   for (const Instance& i : state.instances) {
     if (i.component != component || i.locator != "crd" || !i.document) continue;
     auto file = state.files.find(i.location.path);
-    std::string_view text;
-    if (file != state.files.end() && file->second->text) text = *file->second->text;
-    out.push_back(CrdView{&i, ReadCrdSchema(*i.document, text)});
+    std::shared_ptr<const std::string> text;
+    if (file != state.files.end()) text = file->second->text;
+    auto schema = CachedCrdSchema(i.document, text);
+    out.push_back(CrdView{&i, schema, *schema});
   }
   return out;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -16,10 +17,12 @@ namespace skewlint {
 /// has a `crd:` locator, since only those carry CRD schemas.
 std::vector<std::string> CrdComponents(PolicyOptions& options, const Config& config);
 
-/// A CRD found by a `crd:` locator, with its schema model.
+/// A CRD found by a `crd:` locator, with its schema model (read once per
+/// document and shared: CachedCrdSchema).
 struct CrdView {
   const Instance* instance = nullptr;  ///< its version instance in the state
-  CrdSchema schema;
+  std::shared_ptr<const CrdSchema> held;
+  const CrdSchema& schema;  ///< *held
 };
 
 /// The CRDs of `component` in `state` (instances whose locator is `crd`),

@@ -1,0 +1,270 @@
+// What keeps per-commit memory and time bounded by the state rather than by
+// the range: the parse memo of large multi-document files (documents whose
+// bytes did not change are not parsed again), the CRD schema cache (by
+// document), the StateBuilder cache's byte budget, and an end-to-end walk
+// over a large CRD bundle that must find what each commit alone finds.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "git/git_repository.h"
+#include "linter/crd_schema.h"
+#include "linter/state_builder.h"
+#include "linter/yaml_tree.h"
+#include "tests/crd_fixtures.h"
+#include "tests/manifests.h"
+#include "tests/state_fixture.h"
+#include "tests/test_repo.h"
+
+namespace skewlint::testing {
+namespace {
+
+// Every node of a tree with its position, one per line, aliases expanded.
+void Dump(const YamlNode& node, const std::string& pad, std::string& out) {
+  out += pad + std::to_string(node.line) + ":" + std::to_string(node.column) + " " +
+         std::to_string(static_cast<int>(node.kind)) + " " + node.scalar +
+         (node.quoted ? " quoted" : "") + "\n";
+  for (const auto& item : node.items) Dump(*item, pad + " ", out);
+  for (const auto& e : node.entries) {
+    out += pad + "key " + e.key + " " + std::to_string(e.key_line) + ":" +
+           std::to_string(e.key_column) + "\n";
+    Dump(*e.value, pad + " ", out);
+  }
+}
+
+std::string Dump(const ParsedYaml& parsed) {
+  std::string out;
+  for (const auto& doc : parsed.documents) {
+    out += "doc " + std::to_string(doc.index) + " at " + std::to_string(doc.first_line) + "\n";
+    Dump(*doc.root, "", out);
+  }
+  for (const auto& p : parsed.problems) {
+    out += "problem " + std::to_string(p.line) + ":" + std::to_string(p.column) + " " + p.message +
+           "\n";
+  }
+  return out;
+}
+
+std::string Doc(int n, const std::string& extra = "") {
+  return "---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm" + std::to_string(n) +
+         "\ndata:\n  a: &x \"one\"\n  b: *x\n" + extra;
+}
+
+TEST(ParseMemo, ReusedDocumentsParseAsAFreshParseDoes) {
+  ParseMemo memo;
+  std::string first = Doc(1) + Doc(2) + Doc(3) + Doc(4);
+  EXPECT_EQ(Dump(ParseYaml(first, {}, &memo)), Dump(ParseYaml(first)));
+  EXPECT_EQ(memo.parsed(), 4u);
+  // The second document grows by two lines: the third and fourth move down
+  // and are taken from the memo, their lines moved.
+  std::string second = Doc(1) + Doc(2, "  c: more\n  d: more\n") + Doc(3) + Doc(4);
+  EXPECT_EQ(Dump(ParseYaml(second, {}, &memo)), Dump(ParseYaml(second)));
+  EXPECT_EQ(memo.parsed(), 5u);
+  EXPECT_EQ(memo.reused(), 3u);
+  // A changed document is parsed again: its new content shows.
+  std::string third = Doc(1) + Doc(2, "  c: changed\n") + Doc(3) + Doc(4);
+  ParsedYaml parsed = ParseYaml(third, {}, &memo);
+  EXPECT_EQ(Dump(parsed), Dump(ParseYaml(third)));
+  ASSERT_EQ(parsed.documents.size(), 4u);
+  EXPECT_EQ(parsed.documents[1].root->Path("data.c")->scalar, "changed");
+  // A broken document is reported, and the memo does not hide it.
+  std::string fourth = Doc(1) + "---\na: [unclosed\n" + Doc(3) + Doc(4);
+  EXPECT_EQ(Dump(ParseYaml(fourth, {}, &memo)), Dump(ParseYaml(fourth)));
+}
+
+TEST(ParseMemo, AReusedDocumentStillCountsAgainstTheFileLimits) {
+  ParseMemo memo;
+  std::string text = Doc(1) + Doc(2) + Doc(3);
+  (void)ParseYaml(text, {}, &memo);
+  YamlLimits tight;
+  tight.max_nodes = 20;  // the first document fits, the second does not
+  ParsedYaml fresh = ParseYaml(text, tight);
+  ASSERT_FALSE(fresh.problems.empty());
+  EXPECT_EQ(Dump(ParseYaml(text, tight, &memo)), Dump(fresh));
+}
+
+TEST(CachedCrdSchema, ReadOncePerDocumentAndReadAgainForANewParse) {
+  auto text = std::make_shared<const std::string>(
+      SpiceCrdWith("1.0.0", "                size:\n                  type: integer\n"));
+  ParsedYaml parsed = ParseYaml(*text);
+  ASSERT_EQ(parsed.documents.size(), 1u);
+  auto first = CachedCrdSchema(parsed.documents[0].root, text);
+  EXPECT_EQ(CachedCrdSchema(parsed.documents[0].root, text), first);
+  EXPECT_EQ(first->versions.size(),
+            ReadCrdSchema(*parsed.documents[0].root, *text).versions.size());
+  const CrdApiVersion* v = first->Find("v1");
+  ASSERT_NE(v, nullptr);
+  EXPECT_EQ(v->MarkerOf("spec.size"), nullptr);
+  // The next version of the file marks the field deprecated: a new parse,
+  // a new answer (an entry never invalidated would still say "not marked").
+  auto marked = std::make_shared<const std::string>(SpiceCrdWith(
+      "1.0.0",
+      "                size:  # Deprecated: use count\n                  type: integer\n"));
+  ParsedYaml again = ParseYaml(*marked);
+  auto second = CachedCrdSchema(again.documents[0].root, marked);
+  ASSERT_NE(second->Find("v1"), nullptr);
+  EXPECT_NE(second->Find("v1")->MarkerOf("spec.size"), nullptr);
+  // The same document with another text (its comments) is read again too.
+  EXPECT_NE(CachedCrdSchema(parsed.documents[0].root, marked), first);
+}
+
+std::vector<std::string> Instances(const State& state) {
+  std::vector<std::string> out;
+  for (const Instance& i : state.instances) {
+    out.push_back(i.component + " " + i.scope + " " + i.version.raw + " " + i.location.ToString());
+  }
+  return out;
+}
+
+// With no budget the cache drops every entry nothing holds after each read:
+// a blob met again (a reverted file) is read again, the states stay those of
+// a fresh read, and files_read counts each blob once.
+TEST(StateBuilderCache, DroppedEntriesAreReadAgainAndCountedOnce) {
+  TempRepo repo;
+  repo.Write("clusters/prod/spire/server.yaml", SpireServer("1.9.6"));
+  repo.Write("clusters/prod/spire/agent.yaml", SpireAgent("1.9.6"));
+  std::vector<std::string> revs = {repo.Commit("base")};
+  for (const char* v : {"1.10.0", "1.9.6", "1.10.0", "1.11.0"}) {
+    repo.Write("clusters/prod/spire/server.yaml", SpireServer(v));
+    revs.push_back(repo.Commit(std::string("server ") + v));
+  }
+  auto opened = OpenRepository(repo.root());
+  ASSERT_TRUE(opened.ok());
+  Repository& git = **opened;
+  Config config = PresetConfig("spire");
+  StateBuilder bounded(git, config);
+  bounded.set_cache_budget(0);
+  StateBuilder unbounded(git, config);
+  auto a = bounded.Read(revs[0]);
+  auto b = unbounded.Read(revs[0]);
+  ASSERT_TRUE(a.ok() && b.ok());
+  for (size_t i = 1; i < revs.size(); ++i) {
+    auto deltas = git.Diff(revs[i - 1], revs[i], bounded.Filter());
+    ASSERT_TRUE(deltas.ok());
+    ASSERT_TRUE(bounded.Apply(*a, revs[i], *deltas).ok());
+    ASSERT_TRUE(unbounded.Apply(*b, revs[i], *deltas).ok());
+    EXPECT_EQ(Instances(bounded.MakeState(*a)), Instances(unbounded.MakeState(*b)))
+        << "at commit " << i;
+  }
+  // Only what the snapshot holds is left; the reverted blobs were read twice
+  // but are counted once, as the unbounded cache counts them.
+  EXPECT_EQ(bounded.cache_entries(), a->files.size());
+  EXPECT_LT(bounded.cache_entries(), unbounded.cache_entries());
+  EXPECT_EQ(bounded.files_read(), unbounded.files_read());
+  EXPECT_GT(bounded.bytes_read(), unbounded.bytes_read());
+}
+
+// A bundle of CRDs large enough for the parse memo, edited one CRD a commit
+// (a field added before the edited CRD moves every later one down), with
+// the CRD rules on: the walk reports what checking each commit alone does.
+std::string BundleCrd(int n, const std::string& fields) {
+  std::string crd = SpiceCrdWith("1." + std::to_string(n) + ".0", fields);
+  auto swap = [&crd](const std::string& from, const std::string& to) {
+    for (size_t at = crd.find(from); at != std::string::npos; at = crd.find(from, at + to.size())) {
+      crd.replace(at, from.size(), to);
+    }
+  };
+  std::string kind = "Gadget" + std::to_string(n);
+  std::string lower = "gadget" + std::to_string(n);
+  swap("spicepodsets.spice.ai", lower + "s.example.com");
+  swap("group: spice.ai", "group: example.com");
+  swap("SpicepodSet", kind);
+  swap("spicepodsets", lower + "s");
+  return "---\n" + crd;
+}
+
+std::string Fields(int count, int deprecated) {
+  std::string out;
+  for (int i = 0; i < count; ++i) {
+    std::string name = "field" + std::to_string(i);
+    if (i == deprecated) out += "                # Deprecated: use field0\n";
+    out += "                " + name + ":\n                  type: string\n" +
+           "                  description: \"" + std::string(60, 'x') + "\"\n";
+  }
+  return out;
+}
+
+TEST(ParseCacheEndToEnd, AWalkOverALargeCrdBundleFindsWhatEachCommitAloneFinds) {
+  TempRepo repo;
+  repo.Write(".skewlint.yaml",
+             "version: 1\ncomponents:\n  - name: gadget-crds\n    locators:\n"
+             "      - crd: '^example\\.com$'\n"
+             "policies:\n"
+             "  - rule: deprecated-field-in-use\n    component: gadget-crds\n"
+             "  - rule: removed-field-in-use\n    component: gadget-crds\n"
+             "  - rule: crd-downgrade\n    component: gadget-crds\n");
+  constexpr int kCrds = 12;
+  std::vector<int> count(kCrds, 160);
+  std::vector<int> deprecated(kCrds, -1);
+  auto bundle = [&] {
+    std::string out;
+    for (int i = 0; i < kCrds; ++i) out += BundleCrd(i, Fields(count[i], deprecated[i]));
+    return out;
+  };
+  repo.Write("crds/bundle.yaml", bundle());
+  ASSERT_GT(bundle().size(), size_t{256} << 10);  // the memo's threshold
+  for (int i = 0; i < kCrds; ++i) {
+    repo.Write("apps/gadget" + std::to_string(i) + ".yaml",
+               "apiVersion: example.com/v1\nkind: Gadget" + std::to_string(i) +
+                   "\nmetadata:\n  name: g\nspec:\n  field3: a\n  field7: b\n");
+  }
+  repo.Commit("base");
+  repo.Git("checkout -q -b feature");
+  std::vector<std::string> commits;
+  // Deprecate a used field, add fields (moving the later CRDs down), remove
+  // a used field, and downgrade one CRD.
+  // deprecated-field-in-use judges the resources a change edits: each
+  // deprecation commit also edits the resource that uses the field.
+  auto touch = [&](int i) {
+    repo.Write("apps/gadget" + std::to_string(i) + ".yaml",
+               "apiVersion: example.com/v1\nkind: Gadget" + std::to_string(i) +
+                   "\nmetadata:\n  name: g\nspec:\n  field3: a\n  field7: b\n# edited\n");
+  };
+  deprecated[5] = 3;
+  repo.Write("crds/bundle.yaml", bundle());
+  touch(5);
+  commits.push_back(repo.Commit("deprecate field3 of Gadget5"));
+  count[2] += 2;
+  repo.Write("crds/bundle.yaml", bundle());
+  commits.push_back(repo.Commit("two fields for Gadget2"));
+  count[9] = 5;
+  repo.Write("crds/bundle.yaml", bundle());
+  commits.push_back(repo.Commit("Gadget9 drops field7"));
+  deprecated[0] = 7;
+  repo.Write("crds/bundle.yaml", bundle());
+  touch(0);
+  commits.push_back(repo.Commit("deprecate field7 of Gadget0"));
+  std::string downgraded = bundle();
+  size_t at = downgraded.find("app.kubernetes.io/version: \"1.11.0\"");
+  ASSERT_NE(at, std::string::npos);
+  downgraded.replace(at, 35, "app.kubernetes.io/version: \"1.10.0\"");
+  repo.Write("crds/bundle.yaml", downgraded);
+  commits.push_back(repo.Commit("downgrade Gadget11"));
+
+  RunResult walk = RunSkewlint(repo.root(), "check --base main --per-commit --format json", true);
+  ASSERT_LE(walk.exit_code, 1) << walk.out;
+  std::vector<std::string> walked = FindingsIn(walk.out);
+  std::vector<std::string> alone;
+  std::string previous = "main";
+  for (const auto& commit : commits) {
+    RunResult r = RunSkewlint(
+        repo.root(), "check --base " + previous + " --head " + commit + " --format json", true);
+    for (auto& f : FindingsIn(r.out)) alone.push_back(f);
+    previous = commit;
+  }
+  std::sort(walked.begin(), walked.end());
+  std::sort(alone.begin(), alone.end());
+  EXPECT_EQ(walked, alone);
+  for (const char* expected : {"deprecated-field-in-use apps/gadget5.yaml:6:3",
+                               "removed-field-in-use apps/gadget9.yaml:7:3",
+                               "deprecated-field-in-use apps/gadget0.yaml:7:3"}) {
+    EXPECT_NE(std::find(walked.begin(), walked.end(), expected), walked.end())
+        << expected << " in " << ::testing::PrintToString(walked);
+  }
+}
+
+}  // namespace
+}  // namespace skewlint::testing
