@@ -88,7 +88,7 @@ std::vector<InputFile> SplitInput(std::string_view input) {
 }
 
 void CheckFacts(const FileFacts& facts, const std::string& text) {
-  if (!facts.skipped.empty() || facts.is_template) {
+  if (!facts.skipped.empty() || facts.is_template || facts.not_manifest) {
     FUZZ_CHECK(facts.documents.empty(), "a skipped or template file has documents");
     return;
   }
