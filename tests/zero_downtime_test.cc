@@ -226,7 +226,8 @@ Error PolicyError(const std::string& policy) {
 
 TEST(ZeroDowntimeConfig, BadPoliciesFailWithTheirPosition) {
   EXPECT_EQ(PolicyError("  - rule: zero-downtime\n    component: spiceai-runtime\n").ToString(),
-            ".skewlint.yaml:4:5: policy 'spiceai-runtime-zero-downtime' (zero-downtime): expected require: or "
+            ".skewlint.yaml:4:5: policy 'spiceai-runtime-zero-downtime' (zero-downtime): expected "
+            "require: or "
             "min_instances:");
   EXPECT_EQ(PolicyError("  - rule: zero-downtime\n    component: spiceai-runtime\n    require:\n"
                         "      - {paths: [spec.replicas], min: 2, equals: x}\n")

@@ -1,5 +1,4 @@
 #include <CLI/CLI.hpp>
-
 #include <cstdio>
 
 #include "linter/cli/commands.h"
@@ -44,7 +43,8 @@ void AddStateCommand(CLI::App& app, CommandFn& run) {
   cmd->add_option("-C", options->repo.directory, "run as if started in DIR");
   cmd->add_option("--config", options->repo.config_path, "config file (default .skewlint.yaml)");
   cmd->add_option("--preset", options->repo.presets, "built-in preset to use (repeatable)");
-  cmd->add_option("--format", options->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--format", options->format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}));
   cmd->callback([options, &run] { run = [options] { return RunState(*options); }; });
 }
 

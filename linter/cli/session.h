@@ -13,9 +13,9 @@ namespace skewlint {
 
 /// Options every repository-reading subcommand shares.
 struct RepoOptions {
-  std::string directory = ".";           ///< -C DIR
-  std::string config_path;               ///< --config FILE ("" = .skewlint.yaml)
-  std::vector<std::string> presets;      ///< --preset NAME...
+  std::string directory = ".";       ///< -C DIR
+  std::string config_path;           ///< --config FILE ("" = .skewlint.yaml)
+  std::vector<std::string> presets;  ///< --preset NAME...
 };
 
 /// Opens the repository that holds `options.directory` (any folder inside).
