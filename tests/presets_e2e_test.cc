@@ -867,13 +867,22 @@ std::string RookClusterRelease(const std::string& chart, const std::string& ceph
          "      dataDirHostPath: /var/lib/rook\n";
 }
 
+// The operator's HelmRelease, in the namespace the cluster's dependsOn
+// names it in; its version on line 10.
+std::string HomeLabOperator(const std::string& version) {
+  std::string release = RookOperator(version);
+  std::string name = "  name: rook-ceph\n";
+  release.insert(release.find(name) + name.size(), "  namespace: rook-ceph\n");
+  return release;
+}
+
 constexpr char kRookOperator[] = "kubernetes/apps/rook-ceph/operator/helmrelease.yaml";
 constexpr char kRookCluster[] = "kubernetes/apps/rook-ceph/cluster/helmrelease.yaml";
 
 class RookCephHomeLab : public PresetRepo {
  protected:
   void SetUp() override {
-    repo.Write(kRookOperator, RookOperator("v1.18.2"));
+    repo.Write(kRookOperator, HomeLabOperator("v1.18.2"));
     repo.Write(kRookCluster, RookClusterRelease("v1.18.2", "v18.2.4"));
     repo.Commit("rook 1.18 with reef");
     Branch();
@@ -889,7 +898,7 @@ TEST_F(RookCephHomeLab, StateReadsTheCephImageOfTheClusterChart) {
                                                    "field 'HelmRelease spec.values.cephImage'"),
             std::string::npos)
       << r.out;
-  EXPECT_NE(r.out.find(std::string(kRookOperator) + ":9:16: rook-operator 1.18.2"),
+  EXPECT_NE(r.out.find(std::string(kRookOperator) + ":10:16: rook-operator 1.18.2"),
             std::string::npos)
       << r.out;
 }
@@ -905,11 +914,22 @@ TEST_F(RookCephHomeLab, CephToASupportedReleaseIsClean) {
 
 // Tentacle needs Rook 1.18.8: the operator first, then Ceph.
 TEST_F(RookCephHomeLab, OperatorPatchThenTentacleIsClean) {
-  repo.Write(kRookOperator, RookOperator("v1.18.8"));
+  repo.Write(kRookOperator, HomeLabOperator("v1.18.8"));
   repo.Commit("rook 1.18.8");
   repo.Write(kRookCluster, RookClusterRelease("v1.18.8", "v20.2.0"));
   repo.Commit("ceph tentacle");
   RunResult r = PerCommit();
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(Policies(r.out), Want{});
+}
+
+// One pull request for both (Renovate groups Rook's charts): the cluster's
+// HelmRelease dependsOn the operator's, so Flux applies the operator first.
+TEST_F(RookCephHomeLab, OperatorAndCephInOneChangeOrderedByDependsOnAreClean) {
+  repo.Write(kRookOperator, HomeLabOperator("v1.18.8"));
+  repo.Write(kRookCluster, RookClusterRelease("v1.18.8", "v20.2.0"));
+  repo.Commit("rook 1.18.8 and ceph tentacle");
+  RunResult r = Check();
   EXPECT_EQ(r.exit_code, 0) << r.out;
   EXPECT_EQ(Policies(r.out), Want{});
 }
@@ -926,11 +946,11 @@ TEST_F(RookCephHomeLab, TentacleBeforeTheOperatorIsAnError) {
 // Rook 1.19 dropped Reef: "Rook v1.18 clusters running Ceph v18 must upgrade
 // to Ceph v19.2.0 or higher before upgrading Rook".
 TEST_F(RookCephHomeLab, Rook119OnReefIsAnError) {
-  repo.Write(kRookOperator, RookOperator("v1.19.0"));
+  repo.Write(kRookOperator, HomeLabOperator("v1.19.0"));
   repo.Commit("rook 1.19");
   RunResult r = Check();
   EXPECT_EQ(r.exit_code, 1) << r.out;
-  EXPECT_EQ(Policies(r.out), (Want{"rook-supports-ceph " + std::string(kRookOperator) + ":9"}));
+  EXPECT_EQ(Policies(r.out), (Want{"rook-supports-ceph " + std::string(kRookOperator) + ":10"}));
   EXPECT_NE(r.out.find("ceph 18.2.4 and rook-operator 1.19.0 in the repository are outside the "
                        "matrix of policy 'rook-supports-ceph': ceph 18.2 works with rook-operator "
                        ">=1.12.0 <1.19.0"),
