@@ -43,7 +43,7 @@ std::shared_ptr<FileFacts> ReadFacts(const std::string& path, const std::string&
     facts->skipped = "binary file (it holds NUL bytes)";
     return facts;
   }
-  if (LooksLikeTemplate(text)) {
+  if (LooksLikeTemplate(text, InTemplatesFolder(path))) {
     facts->is_template = true;
     return facts;
   }

@@ -864,7 +864,16 @@ std::string RookClusterRelease(const std::string& chart, const std::string& ceph
          ceph +
          "\n"  // line 17
          "    cephClusterSpec:\n"
-         "      dataDirHostPath: /var/lib/rook\n";
+         "      dataDirHostPath: /var/lib/rook\n"
+         // As in the chart's own values: strings the chart renders (tpl),
+         // which make this no Helm template.
+         "    cephBlockPools:\n"
+         "      - name: ceph-blockpool\n"
+         "        storageClass:\n"
+         "          parameters:\n"
+         "            csi.storage.k8s.io/provisioner-secret-namespace: \"{{ .Release.Namespace "
+         "}}\"\n"
+         "            csi.storage.k8s.io/node-stage-secret-namespace: '{{ .Release.Namespace }}'\n";
 }
 
 // The operator's HelmRelease, in the namespace the cluster's dependsOn
