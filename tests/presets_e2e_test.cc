@@ -410,6 +410,60 @@ TEST_F(PresetRepo, AnUnknownPresetIsAUsageError) {
       "rook-ceph, spiceai, spire, talos\n");
 }
 
+// tuppr, Talos home-labs' upgrade controller: TalosUpgrade and
+// KubernetesUpgrade hold the versions (the machine configs are templates).
+std::string Tuppr(const std::string& kind, const std::string& key, const std::string& version) {
+  return "apiVersion: tuppr.home-operations.com/v1alpha1\n"
+         "kind: " +
+         kind +
+         "\n"
+         "metadata:\n"
+         "  name: " +
+         key +
+         "\n"
+         "spec:\n"
+         "  " +
+         key +
+         ":\n"
+         "    version: " +
+         version + "\n";  // line 7
+}
+
+constexpr char kTalosUpgrade[] = "kubernetes/apps/system-upgrade/tuppr/talosupgrade.yaml";
+constexpr char kKubernetesUpgrade[] = "kubernetes/apps/system-upgrade/tuppr/kubernetesupgrade.yaml";
+
+TEST_F(PresetRepo, TupprUpgradesAreTalosAndItsKubernetes) {
+  repo.Write(kTalosUpgrade, Tuppr("TalosUpgrade", "talos", "v1.12.4"));
+  repo.Write(kKubernetesUpgrade, Tuppr("KubernetesUpgrade", "kubernetes", "v1.35.2"));
+  repo.Commit("talos 1.12, kubernetes 1.35");
+  RunResult state = RunSkewlint(repo.root(), "state", true);
+  EXPECT_NE(state.out.find(std::string(kTalosUpgrade) + ":7:14: talos 1.12.4"), std::string::npos)
+      << state.out;
+  EXPECT_NE(state.out.find(std::string(kKubernetesUpgrade) + ":7:14: kube-apiserver 1.35.2"),
+            std::string::npos)
+      << state.out;
+  Branch();
+  repo.Write(kTalosUpgrade, Tuppr("TalosUpgrade", "talos", "v1.13.7"));
+  repo.Commit("talos 1.13");
+  RunResult r = Check();
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(Policies(r.out), Want{});
+  // Talos 1.13 supports Kubernetes 1.31 to 1.36.
+  repo.Write(kKubernetesUpgrade, Tuppr("KubernetesUpgrade", "kubernetes", "v1.36.1"));
+  repo.Commit("kubernetes 1.36");
+  r = Check();
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(Policies(r.out), Want{});
+  repo.Write(kKubernetesUpgrade, Tuppr("KubernetesUpgrade", "kubernetes", "v1.37.0"));
+  repo.Commit("kubernetes 1.37");
+  r = Check();
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  // (Talos moved in this branch too, so the pair's finding is on Talos.)
+  EXPECT_EQ(Policies(r.out),
+            (Want{"kube-apiserver-one-minor-per-upgrade " + std::string(kKubernetesUpgrade) + ":7",
+                  "talos-supports-kube-apiserver " + std::string(kTalosUpgrade) + ":7"}));
+}
+
 // --- kubernetes: HA control planes in static manifests -------------------
 
 std::string StaticApiServer(const std::string& version) {
