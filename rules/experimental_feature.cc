@@ -158,12 +158,18 @@ class ExperimentalFeature : public Check {
   }
 
   // `{enabled: false, ...}`: the chart renders the block only when it is
-  // enabled, so it switches nothing on.
-  static bool SwitchedOff(const YamlNode& value) {
-    const YamlNode* enabled = value.IsMap() ? value.Get("enabled") : nullptr;
-    if (!enabled || !enabled->IsScalar() || enabled->quoted) return false;
-    const std::string& text = enabled->scalar;
-    return text == "false" || text == "False" || text == "FALSE";
+  // enabled, so it switches nothing on. So is a map whose every entry is
+  // such a block (`brokerAPI: {tcp: {enabled: false}, brokers: {x: {enabled:
+  // false}}}`); any other setting keeps it on.
+  static bool SwitchedOff(const YamlNode& value, int depth = 0) {
+    if (!value.IsMap() || value.entries.empty() || depth > 8) return false;
+    const YamlNode* enabled = value.Get("enabled");
+    if (enabled && enabled->IsScalar() && !enabled->quoted) {
+      const std::string& text = enabled->scalar;
+      if (text == "false" || text == "False" || text == "FALSE") return true;
+    }
+    return std::all_of(value.entries.begin(), value.entries.end(),
+                       [depth](const auto& entry) { return SwitchedOff(*entry.value, depth + 1); });
   }
 
   static const YamlNode::Entry* EntryAt(const YamlNode* root, const std::string& path) {

@@ -577,7 +577,13 @@ TEST_F(RealRepos, ADisabledExperimentalBlockIsNoExperimentalFeature) {
              "  syncInterval: 5s\n"
              "  featureFlags: []\n"
              "brokerAPI:\n"
-             "  enabled: False\n");
+             "  tcp:\n"
+             "    enabled: False\n"
+             "    bindAddress: 0.0.0.0:8788\n"
+             "  brokers:\n"
+             "    spire-ha-agent:\n"
+             "      enabled: false\n"
+             "      idTemplate: spiffe://{{ .TrustDomain }}/spire-ha-agent\n");
   repo.Commit("experimental block, off");
   RunResult r = Check();
   EXPECT_EQ(r.exit_code, 0) << r.out;
@@ -589,16 +595,28 @@ TEST_F(RealRepos, ADisabledExperimentalBlockIsNoExperimentalFeature) {
              "  syncInterval: 5s\n"
              "  featureFlags: []\n"
              "brokerAPI:\n"
-             "  enabled: False\n");
+             "  tcp:\n"
+             "    enabled: False\n"
+             "    bindAddress: 0.0.0.0:8788\n"
+             "  brokers:\n"
+             "    spire-ha-agent:\n"
+             "      enabled: false\n"
+             "      idTemplate: spiffe://{{ .TrustDomain }}/spire-ha-agent\n"
+             "  allowedUsers: [root]\n");
   repo.Commit("switch it on");
   r = Check();
   EXPECT_EQ(FindingsIn(r.out, true),
-            std::vector<std::string>{
+            (std::vector<std::string>{
                 "experimental-feature charts/spire-agent/values.yaml:2:1 the change adds "
                 "experimental settings in the spire-agent configuration (experimental of "
                 "charts/spire-agent/values.yaml) in the repository: experimental features are not "
                 "covered by the upgrade and compatibility guarantees and may change or be removed "
-                "in any release; re-test them on every upgrade, or leave them out"});
+                "in any release; re-test them on every upgrade, or leave them out",
+                "experimental-feature charts/spire-agent/values.yaml:6:1 the change adds "
+                "experimental settings in the spire-agent configuration (brokerAPI of "
+                "charts/spire-agent/values.yaml) in the repository: experimental features are not "
+                "covered by the upgrade and compatibility guarantees and may change or be removed "
+                "in any release; re-test them on every upgrade, or leave them out"}));
 }
 
 std::string WidgetCrdWithOld() {
