@@ -65,16 +65,17 @@ void AddImage(const DocContext& ctx, const std::string& repository, const Versio
     Instance instance = ctx.Make(match.component, "image", version, at);
     instance.image = repository;
     instance.pattern = match.locator->pattern_text;
-    if (empty_tag && walk.release) {
+    // A chart named by a path (a Git source: `./charts/app`) or not at all
+    // is no packaged chart whose appVersion is elsewhere.
+    const Release* release = walk.release;
+    bool packaged =
+        release && !release->chart.empty() && release->chart.find('/') == std::string::npos;
+    if (empty_tag && packaged) {
       // The release's chart stands for a component that tracks it.
-      const Release& release = *walk.release;
-      auto charts = MatchingComponents(ctx.config, Locator::Kind::kChart, release.chart);
-      if (!release.chart.empty() &&
-          std::find(charts.begin(), charts.end(), match.component) != charts.end()) {
-        continue;
-      }
-      instance.version_from = release.from;
-    } else if (empty_tag && takes_app_version) {
+      auto charts = MatchingComponents(ctx.config, Locator::Kind::kChart, release->chart);
+      if (std::find(charts.begin(), charts.end(), match.component) != charts.end()) continue;
+      instance.version_from = release->from;
+    } else if (empty_tag && takes_app_version && !release) {
       out.empty_tag_instances.push_back(out.instances.size());
     }
     out.instances.push_back(std::move(instance));

@@ -763,16 +763,29 @@ TEST_F(RealRepos, AnUntaggedReleaseImageNamesTheChartItsVersionComesFrom) {
   repo.Commit("base");
   repo.Git("checkout -q -b bump");
   repo.Write("apps/rook-ceph/helmrelease.yaml", RookRelease("v1.17.7"));
+  // A chart from a Git path is no packaged chart: the ordinary warning.
+  repo.Write("apps/local/helmrelease.yaml",
+             "apiVersion: helm.toolkit.fluxcd.io/v2\n"
+             "kind: HelmRelease\n"
+             "metadata: {name: local}\n"
+             "spec:\n"
+             "  chart:\n"
+             "    spec: {chart: ./charts/rook-ceph, sourceRef: {kind: GitRepository, name: x}}\n"
+             "  values:\n"
+             "    image: {repository: ghcr.io/rook/ceph}\n");
   repo.Commit("rook 1.17.7");
   RunResult r = Check();
   EXPECT_EQ(r.exit_code, 0) << r.out;
   EXPECT_EQ(FindingsIn(r.out, true),
-            std::vector<std::string>{
+            (std::vector<std::string>{
+                "unversioned apps/local/helmrelease.yaml:8:12 rook-operator in the repository is "
+                "set to 'ghcr.io/rook/ceph', which names no version, so no version rule can check "
+                "it; pin a released version (1.2.3, or 1.2.3@sha256:... to pin the digest too)",
                 "unversioned apps/rook-ceph/helmrelease.yaml:20:7 rook-operator in the repository "
                 "takes its tag from the appVersion of chart rook-ceph v1.17.7 (image "
                 "ghcr.io/rook/ceph with no tag), which the repository does not hold, so no "
                 "version rule can check it; set the tag in the release's values, or track the "
-                "chart with a chart locator on rook-operator"});
+                "chart with a chart locator on rook-operator"}));
 }
 
 // Values passed to a chart may hold `{{ }}` strings (the chart renders them
