@@ -245,6 +245,12 @@ std::string Version::Normalized() const {
   for (size_t i = 0; i < prerelease.size(); ++i) {
     text += (i == 0 ? "-" : ".") + prerelease[i];
   }
+  // A pre-release that is one number (`1.25.3-1-alpine` keeps "1") would
+  // read back as a build revision: what told them apart stays.
+  if (prerelease.size() == 1 && IsDigits(prerelease[0])) {
+    if (!variant.empty()) text += "-" + variant;
+    if (revision) text += "-r" + std::to_string(*revision);
+  }
   return text;
 }
 

@@ -52,7 +52,10 @@ struct Version {
   static Version Parse(std::string_view text);
   static Version Make(uint64_t major, uint64_t minor, uint64_t patch);
 
-  /// "1.2.3" or "1.2.3-rc.1"; empty when unversioned.
+  /// "1.2.3" or "1.2.3-rc.1"; empty when unversioned. Variant and build
+  /// revision are left out, except after a pre-release that is one number
+  /// (`1.2.3-3-alpine`, `1.2.3-3-r1`), where they keep it from reading back
+  /// as build revision 3. Parsing the normal form gives the same version.
   std::string Normalized() const;
   /// Semver precedence over major.minor.patch and pre-release, then the build
   /// revision (none first); variant, build metadata and digest do not take

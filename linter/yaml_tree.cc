@@ -602,51 +602,21 @@ ParsedYaml ParseYaml(std::string_view text, const YamlLimits& limits, ParseMemo*
   return parsed;
 }
 
-bool LooksLikeTemplate(std::string_view text, bool quoted_counts) {
+bool LooksLikeTemplate(std::string_view text) {
   bool opened = false;
-  // Returns true when a `}}` closes an action that a `{{` opened.
-  auto action = [&opened](char brace) {
-    if (brace == '}' && opened) return true;
-    opened = opened || brace == '{';
-    return false;
-  };
-  for (size_t pos = 0; pos < text.size();) {
-    size_t end = std::min(text.find('\n', pos), text.size());
-    std::string_view line = text.substr(pos, end - pos);
-    pos = end + 1;
-    char quote = 0;        // the quote of a scalar that is open on this line
-    char last = '\n';      // the last character before, spaces aside
-    std::string in_quote;  // the braces met inside it, in order
-    for (size_t i = 0; i < line.size(); ++i) {
-      char c = line[i];
-      bool pair = i + 1 < line.size() && c == line[i + 1] && (c == '{' || c == '}');
-      if (quote) {
-        if (quote == '"' && c == '\\') {
-          ++i;
-        } else if (c == quote && quote == '\'' && i + 1 < line.size() && line[i + 1] == '\'') {
-          ++i;
-        } else if (c == quote) {
-          quote = 0;  // closed on its line: what it held is a string
-          in_quote.clear();
-        } else if (pair) {
-          in_quote += c;
-          ++i;
-        }
-        continue;
-      }
-      if (c == '#' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t')) break;
-      if (!quoted_counts && (c == '"' || c == '\'') &&
-          std::string_view("\n:-[,{?").find(last) != std::string_view::npos) {
-        quote = c;
-      } else if (pair) {
-        if (action(c)) return true;
-        ++i;
-      }
-      if (c != ' ' && c != '\t') last = c;
-    }
-    // A quoted scalar that goes on past its line may be a template's.
-    for (char brace : in_quote) {
-      if (action(brace)) return true;
+  bool in_comment = false;
+  char previous = '\n';
+  for (size_t i = 0; i < text.size(); previous = text[i++]) {
+    char c = text[i];
+    if (c == '\n') {
+      in_comment = false;
+    } else if (in_comment) {
+      continue;
+    } else if (c == '#' && (previous == '\n' || previous == ' ' || previous == '\t')) {
+      in_comment = true;
+    } else if (i + 1 < text.size() && c == text[i + 1] && (c == '{' || c == '}')) {
+      if (c == '}' && opened) return true;
+      opened = opened || c == '{';
     }
   }
   return false;

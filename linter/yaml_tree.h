@@ -147,12 +147,9 @@ ParsedYaml ParseYaml(std::string_view text, const YamlLimits& limits, ParseMemo*
 
 /// True when the text is a Helm/Go template rather than YAML: it holds a
 /// template action (`{{ … }}`, possibly over several lines) outside of YAML
-/// comments (a `#` at the start of a line or after a space or tab). With
-/// `quoted_counts`, quoted actions count too, so Argo Workflows or
-/// Prometheus rule files that hold `"{{ … }}"` strings are also reported as
-/// templates; without it, an action inside a quoted scalar that opens and
-/// closes on one line is a string (a HelmRelease passing
-/// `"{{ .Release.Namespace }}"` through its values to the chart).
-bool LooksLikeTemplate(std::string_view text, bool quoted_counts = true);
+/// comments (a `#` at the start of a line or after a space or tab). Quoted
+/// actions count too, so Argo Workflows or Prometheus rule files that hold
+/// `"{{ … }}"` strings are also reported as templates.
+bool LooksLikeTemplate(std::string_view text);
 
 }  // namespace skewlint

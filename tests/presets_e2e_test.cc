@@ -957,8 +957,9 @@ class RookCephHomeLab : public PresetRepo {
 
 TEST_F(RookCephHomeLab, StateReadsTheCephImageOfTheClusterChart) {
   RunResult r = RunSkewlint(repo.root(), "state", true);
-  EXPECT_NE(r.out.find(std::string(kRookCluster) + ":17:12: ceph 18.2.4 (v18.2.4) [repository, "
-                                                   "field 'HelmRelease spec.values.cephImage'"),
+  EXPECT_NE(r.out.find(std::string(kRookCluster) +
+                       ":17:12: ceph 18.2.4 (quay.io/ceph/ceph:v18.2.4) [repository, "
+                       "image 'ceph/ceph', HelmRelease/rook-ceph/rook-ceph-cluster]"),
             std::string::npos)
       << r.out;
   EXPECT_NE(r.out.find(std::string(kRookOperator) + ":10:16: rook-operator 1.18.2"),

@@ -194,6 +194,29 @@ TEST(VersionTest, ParsesKubernetesDistributionBuilds) {
   ExpectAscending({"v1.30.4+rke2r1", "v1.30.4+rke2r2", "v1.31.0+rke2r1"});
 }
 
+// A pre-release that is one number would print like a build revision; its
+// normal form keeps the variant and revision that tell the two apart, so it
+// reads back as the same version.
+TEST(VersionTest, ANumericPreReleaseRoundTripsThroughItsNormalForm) {
+  EXPECT_EQ(Describe("1.2.3-3-r1.1"), "1.2.3-3-r1.1 variant=r1.1");
+  EXPECT_EQ(Describe("1.25.3-1-alpine"), "1.25.3-1-alpine variant=alpine");
+  EXPECT_EQ(Describe("1.2.3-3-r1"), "1.2.3-3-r1 revision=1");
+  EXPECT_EQ(Describe("1.2.3-3-alpine-r2"), "1.2.3-3-alpine-r2 variant=alpine revision=2");
+  EXPECT_EQ(Describe("1.2.3-3"), "1.2.3 revision=3");  // a build revision: left out
+  EXPECT_EQ(Describe("1.2.3-3.1-x"), "1.2.3-3.1 variant=x");
+  for (std::string_view text :
+       {"1.2.3-3-r1.1", "1.25.3-1-alpine", "1.2.3-3-r1", "1.2.3-3-alpine-r2", "v2.0-07-x_y"}) {
+    Version v = Version::Parse(text);
+    Version again = Version::Parse(v.Normalized());
+    EXPECT_EQ(again.prerelease, v.prerelease) << text;
+    EXPECT_EQ(again.revision, v.revision) << text;
+    EXPECT_EQ(again.Compare(v), std::strong_ordering::equal) << text;
+    EXPECT_EQ(again.Normalized(), v.Normalized()) << text;
+  }
+  EXPECT_LT(Version::Parse("1.2.3-3-alpine"), Version::Parse("1.2.3"));
+  EXPECT_GT(Version::Parse("1.2.3-3"), Version::Parse("1.2.3"));
+}
+
 TEST(VersionTest, OrdersBySemverPrecedence) {
   ExpectAscending({"latest", "0.0.1", "0.1.0", "0.12.9", "1.0.0-alpha", "1.0.0-alpha.1",
                    "1.0.0-alpha.beta", "1.0.0-beta", "1.0.0-beta.2", "1.0.0-beta.11", "1.0.0-rc.1",

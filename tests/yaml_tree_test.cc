@@ -356,24 +356,6 @@ TEST(YamlTreeTest, TabsSeparateButDoNotIndent) {
   EXPECT_EQ(PosOf(parsed.documents[0].root->Get("a")), (Pos{1, 4}));
 }
 
-// Without quoted_counts, an action inside a quoted scalar that closes on
-// its line is a string; one that runs on, or an unquoted one, still counts.
-TEST(YamlTreeTest, QuotedActionsAreStringsWhenAsked) {
-  const std::string values =
-      "spec:\n  values:\n    parameters:\n"
-      "      csi.storage.k8s.io/node-stage-secret-namespace: \"{{ .Release.Namespace }}\"\n"
-      "      b: '{{ x }}'\n      c: [\"{{ y }}\", 'it''s {{ z }}']\n"
-      "      d: \"a \\\" {{ w }}\"\n";
-  EXPECT_TRUE(LooksLikeTemplate(values));
-  EXPECT_FALSE(LooksLikeTemplate(values, false));
-  EXPECT_TRUE(LooksLikeTemplate("a: \"{{ .Values.x\n  | quote }}\"\n", false));
-  EXPECT_TRUE(LooksLikeTemplate("a: \"x\"\nimage: {{ .Values.x }}\n", false));
-  EXPECT_TRUE(LooksLikeTemplate("{{- if .Values.enabled }}\nkind: Pod\n{{- end }}\n", false));
-  EXPECT_TRUE(LooksLikeTemplate("name: it's {{ .Values.x }}\n", false));
-  EXPECT_TRUE(LooksLikeTemplate("a: \"b\" {{ x }}\n", false));
-  EXPECT_FALSE(LooksLikeTemplate("a: \"# {{ x }}\" # {{ y }}\n", false));
-}
-
 TEST(YamlTreeTest, LooksLikeTemplate) {
   EXPECT_TRUE(LooksLikeTemplate("image: {{ .Values.x }}\n"));
   EXPECT_TRUE(LooksLikeTemplate("{{- if .Values.enabled }}\nkind: Pod\n{{- end }}\n"));
