@@ -94,20 +94,12 @@ inline void CheckVersion(const Version& v) {
     return;
   }
   FUZZ_CHECK(!normalized.empty(), "versioned '" + v.raw + "' normalises to nothing");
-  // Known gap: a pre-release that is only digits ("1.2.3-3-r1.1" keeps "3")
-  // prints as "1.2.3-3", which reads back as build revision 3. Until the
-  // normal form can tell the two apart, such versions skip the round trip.
-  if (!v.prerelease.empty() &&
-      std::all_of(v.prerelease.begin(), v.prerelease.end(), [](const std::string& id) {
-        return !id.empty() && id.find_first_not_of("0123456789") == std::string::npos;
-      })) {
-    return;
-  }
   Version again = Version::Parse(normalized);
   FUZZ_CHECK(again.versioned, "'" + v.raw + "' normalises to unversioned '" + normalized + "'");
-  // The normal form leaves a build revision out (`14.7-11` is 14.7.0).
+  // The normal form leaves a build revision out (`14.7-11` is 14.7.0), but
+  // keeps it after a pre-release that is one number (`1.2.3-3-r1`).
   Version release = v;
-  release.revision.reset();
+  if (!again.revision) release.revision.reset();
   FUZZ_CHECK(again.Compare(release) == 0,
              "'" + v.raw + "' != its normal form '" + normalized + "'");
   FUZZ_CHECK(again.major == v.major && again.minor == v.minor && again.patch == v.patch &&

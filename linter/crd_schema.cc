@@ -462,6 +462,7 @@ struct FieldWalker {
     for (const auto& entry : value.entries) {
       if (budget.exhausted()) return;
       if (path.empty() && SkippedAtRoot(entry.key)) continue;
+      if (entry.value->IsNull()) continue;  // `field: ~` or `field:` sets nothing
       std::string child_shown = SchemaReader::Join(shown, entry.key);
       std::string child = SchemaReader::Join(path, entry.key);
       if (!node->declares_properties || !version.Find(child)) {

@@ -125,7 +125,8 @@ struct FieldUse {
 
 /// Every field `resource` sets that the schema can judge, in document
 /// order. Not judged: `apiVersion`, `kind`, `metadata` and `status` at the
-/// root, anything under a node that does not declare properties, and
+/// root, null values (`field: ~`, or a key with no value: they set
+/// nothing), anything under a node that does not declare properties, and
 /// anything at or under x-kubernetes-preserve-unknown-fields or
 /// `additionalProperties: true`. An unknown field is reported once; what is
 /// under it is not walked. Nothing is unknown in a truncated schema, nor in

@@ -31,13 +31,53 @@ Version VersionOf(std::string_view tag, std::string_view digest) {
   return Version::Parse(text);
 }
 
+// The values a chart release passes to its chart (a Flux HelmRelease's
+// spec.values, an Argo CD source's helm.valuesObject, a Kustomize
+// helmCharts[].valuesInline), and the chart: an image there with no tag
+// takes the chart's appVersion, which the repository does not hold.
+struct Release {
+  const YamlNode* values = nullptr;
+  std::string chart;  ///< the chart's name, "" when unknown
+  std::string from;   ///< "chart rook-ceph v1.17.7", as messages name it
+};
+
+// What the image walk of one document carries along.
+struct ImageWalk {
+  VisitBudget budget{kVisitBudget};
+  const YamlNode* values_root = nullptr;  ///< a values file's document
+  std::vector<Release> releases;
+  const Release* release = nullptr;  ///< the release whose values the walk is in
+};
+
+// `helm test` hooks: images under a `tests:`/`test:` key at the top of chart
+// values run only when someone runs `helm test`, never in an upgrade.
+bool IsTestKey(std::string_view key) { return key == "tests" || key == "test"; }
+
+// `image`, or a named image such as `cephImage`, `sidecarImage`.
+bool IsImageKey(std::string_view key) {
+  return key == "image" || (key.size() > 5 && key.ends_with("Image"));
+}
+
 void AddImage(const DocContext& ctx, const std::string& repository, const Version& version,
-              const YamlNode* at, bool empty_tag, FileInstances& out) {
+              const YamlNode* at, bool empty_tag, const ImageWalk& walk, bool takes_app_version,
+              FileInstances& out) {
   for (const auto& match : MatchingLocators(ctx.config, Locator::Kind::kImage, repository)) {
     Instance instance = ctx.Make(match.component, "image", version, at);
     instance.image = repository;
     instance.pattern = match.locator->pattern_text;
-    if (empty_tag) out.empty_tag_instances.push_back(out.instances.size());
+    // A chart named by a path (a Git source: `./charts/app`) or not at all
+    // is no packaged chart whose appVersion is elsewhere.
+    const Release* release = walk.release;
+    bool packaged =
+        release && !release->chart.empty() && release->chart.find('/') == std::string::npos;
+    if (empty_tag && packaged) {
+      // The release's chart stands for a component that tracks it.
+      auto charts = MatchingComponents(ctx.config, Locator::Kind::kChart, release->chart);
+      if (std::find(charts.begin(), charts.end(), match.component) != charts.end()) continue;
+      instance.version_from = release->from;
+    } else if (empty_tag && takes_app_version && !release) {
+      out.empty_tag_instances.push_back(out.instances.size());
+    }
     out.instances.push_back(std::move(instance));
   }
 }
@@ -67,50 +107,156 @@ std::string RegistryOf(const DocContext& ctx, const YamlNode& value) {
 }
 
 // `image: "repo:tag"`, or a map `{registry, repository | image, tag, digest}`.
-void ReadImageValue(const DocContext& ctx, const YamlNode& value, FileInstances& out) {
+// Only an `image` map with an empty tag takes its chart's appVersion (the
+// Helm convention `.Values.image.tag | default .Chart.AppVersion`). Values
+// holding template expressions are rendered later: not read.
+void ReadImageValue(const DocContext& ctx, const YamlNode& value, bool takes_app_version,
+                    const ImageWalk& walk, FileInstances& out) {
   if (value.IsScalar()) {
     auto ref = ParseImageRef(value.scalar);
-    if (!ref) return;
+    if (!ref || IsTemplateExpression(value.scalar)) return;
     Version version = VersionOf(ref->tag, ref->digest);
     version.raw = value.scalar;
-    AddImage(ctx, ref->registry_and_repository, version, &value, false, out);
+    AddImage(ctx, ref->registry_and_repository, version, &value, false, walk, false, out);
     return;
   }
   if (!value.IsMap()) return;
   std::string_view repository = MapRepository(value);
   if (repository.empty()) return;
+  std::string tag(value.ScalarAt("tag"));
+  std::string_view digest = value.ScalarAt("digest");
+  std::string_view registry = value.ScalarAt("registry");
+  if (IsTemplateExpression(repository) || IsTemplateExpression(tag) ||
+      IsTemplateExpression(digest) || IsTemplateExpression(registry)) {
+    return;
+  }
   auto ref = ParseImageRef(repository);  // a repository may carry its own tag
   std::string repo = JoinImage(RegistryOf(ctx, value),
                                ref ? ref->registry_and_repository : std::string(repository));
-  std::string tag(value.ScalarAt("tag"));
   if (tag.empty() && ref) tag = ref->tag;
-  std::string_view digest = value.ScalarAt("digest");
   const YamlNode* tag_node = value.Get("tag");
   const YamlNode* at = tag_node && !tag_node->IsNull() ? tag_node : &value;
   Version version = VersionOf(tag, digest);
   version.raw =
       repo + (tag.empty() ? "" : ":" + tag) + (digest.empty() ? "" : "@" + std::string(digest));
-  AddImage(ctx, repo, version, at, tag.empty() && digest.empty(), out);
+  AddImage(ctx, repo, version, at, tag.empty() && digest.empty(), walk, takes_app_version, out);
 }
 
-void WalkImages(const DocContext& ctx, const YamlNode& node, VisitBudget& budget,
-                FileInstances& out) {
-  if (!budget.Spend()) return;
+void WalkImages(const DocContext& ctx, const YamlNode& node, ImageWalk& walk, FileInstances& out) {
+  if (!walk.budget.Spend()) return;
   if (node.IsSequence()) {
-    for (const auto& item : node.items) WalkImages(ctx, *item, budget, out);
+    for (const auto& item : node.items) WalkImages(ctx, *item, walk, out);
     return;
   }
   if (!node.IsMap()) return;
-  for (const auto& entry : node.entries) {
-    if (entry.key == "image") {
-      ReadImageValue(ctx, *entry.value, out);
-      if (entry.value->IsMap() && MapRepository(*entry.value).empty()) {
-        WalkImages(ctx, *entry.value, budget, out);
-      }
-    } else {
-      WalkImages(ctx, *entry.value, budget, out);
+  const Release* outer = walk.release;
+  bool values_root = &node == walk.values_root;
+  for (const Release& release : walk.releases) {
+    if (release.values == &node) {
+      walk.release = &release;
+      values_root = true;
     }
   }
+  for (const auto& entry : node.entries) {
+    if (values_root && IsTestKey(entry.key)) continue;
+    if (IsImageKey(entry.key)) {
+      ReadImageValue(ctx, *entry.value, entry.key == "image", walk, out);
+      if (entry.value->IsMap() && MapRepository(*entry.value).empty()) {
+        WalkImages(ctx, *entry.value, walk, out);
+      }
+    } else {
+      WalkImages(ctx, *entry.value, walk, out);
+    }
+  }
+  walk.release = outer;
+}
+
+// The chart of a Flux HelmRelease: spec.chart.spec, or the OCIRepository
+// its spec.chartRef names, read from the same file.
+Release FluxRelease(const DocContext& ctx, const YamlNode& spec) {
+  Release release;
+  release.values = spec.Get("values");
+  std::string version;
+  if (const YamlNode* chart = spec.Path("chart.spec")) {
+    release.chart = chart->ScalarAt("chart");
+    version = chart->ScalarAt("version");
+  } else if (const YamlNode* ref = spec.Get("chartRef")) {
+    std::string name(ref->ScalarAt("name"));
+    release.from = "the chart of " + std::string(ref->ScalarAt("kind")) + " " + name;
+    release.chart = name;  // an OCIRepository is usually named after its chart
+    for (const auto& doc : ctx.file.documents) {
+      if (ref->ScalarAt("kind") != "OCIRepository" || !doc.root) continue;
+      const YamlNode& root = *doc.root;
+      if (!root.IsMap() || root.ScalarAt("kind") != "OCIRepository" || !root.Get("metadata") ||
+          root.Get("metadata")->ScalarAt("name") != name) {
+        continue;
+      }
+      std::string_view url = root.Get("spec") ? root.Get("spec")->ScalarAt("url") : "";
+      if (!url.empty()) release.chart = url.substr(url.find_last_of('/') + 1);
+      const YamlNode* oci_ref = root.Path("spec.ref");
+      version = oci_ref ? oci_ref->ScalarAt("tag") : "";
+      if (version.empty() && oci_ref) version = oci_ref->ScalarAt("semver");
+      release.from.clear();
+    }
+  }
+  if (release.from.empty()) {
+    release.from = "chart " + (release.chart.empty() ? "(unnamed)" : release.chart) +
+                   (version.empty() ? "" : " " + version);
+  }
+  return release;
+}
+
+// The chart releases of a document, with the values each passes.
+std::vector<Release> ReleasesOf(const DocContext& ctx) {
+  std::vector<Release> out;
+  const YamlNode& root = *ctx.doc.root;
+  const std::string& api = ctx.resource.api_version;
+  const std::string& kind = ctx.resource.kind;
+  auto add = [&out](const YamlNode* values, std::string chart, std::string_view version) {
+    if (!values || !values->IsMap()) return;
+    std::string from = "chart " + (chart.empty() ? "(unnamed)" : chart) +
+                       (version.empty() ? "" : " " + std::string(version));
+    out.push_back(Release{values, std::move(chart), std::move(from)});
+  };
+  if (kind == "HelmRelease" && api.rfind("helm.toolkit.fluxcd.io/", 0) == 0) {
+    if (const YamlNode* spec = root.Get("spec")) {
+      Release release = FluxRelease(ctx, *spec);
+      if (release.values && release.values->IsMap()) out.push_back(std::move(release));
+    }
+  } else if (kind == "Application" && api.rfind("argoproj.io/", 0) == 0) {
+    std::vector<const YamlNode*> sources;
+    if (const YamlNode* source = root.Path("spec.source")) sources.push_back(source);
+    const YamlNode* list = root.Path("spec.sources");
+    for (const auto& item : list && list->IsSequence() ? list->items : std::vector<YamlNodePtr>{})
+      sources.push_back(item.get());
+    for (const YamlNode* source : sources) {
+      add(source->Path("helm.valuesObject"), std::string(source->ScalarAt("chart")),
+          source->ScalarAt("targetRevision"));
+    }
+  }
+  const YamlNode* charts = root.IsMap() ? root.Get("helmCharts") : nullptr;
+  for (const auto& chart :
+       charts && charts->IsSequence() ? charts->items : std::vector<YamlNodePtr>{}) {
+    add(chart->Get("valuesInline"), std::string(chart->ScalarAt("name")),
+        chart->ScalarAt("version"));
+  }
+  return out;
+}
+
+// A `helm test` hook (helm.sh/hook: test, test-success, test-failure): run
+// by `helm test`, never by an install or upgrade.
+bool IsTestHook(const YamlNode& root) {
+  const YamlNode* hook = root.IsMap() ? root.Path("metadata.annotations") : nullptr;
+  std::string_view hooks = hook ? hook->ScalarAt("helm.sh/hook") : "";
+  for (size_t start = 0; start < hooks.size();) {
+    size_t comma = hooks.find(',', start);
+    std::string_view one = hooks.substr(start, comma - start);
+    while (!one.empty() && one.front() == ' ') one.remove_prefix(1);
+    if (one.starts_with("test")) return true;
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
+  }
+  return false;
 }
 
 void CollectPath(const YamlNode& node, std::string_view path, std::vector<const YamlNode*>& out) {
@@ -137,6 +283,7 @@ void ReadFieldValue(const DocContext& ctx, const std::string& component, const L
                     const YamlNode& value, FileInstances& out) {
   const YamlNode* at = &value;
   Version version;
+  if (value.IsScalar() && IsTemplateExpression(value.scalar)) return;
   if (value.IsScalar()) {
     auto ref = ParseImageRef(value.scalar);
     bool is_ref = ref && value.scalar.find_first_of("/:") != std::string::npos &&
@@ -285,13 +432,13 @@ bool ReadComposeServices(const DocContext& ctx, FileInstances& out) {
         service_ctx.hints.depends_on.push_back("/" + dep.key);
       }
     }
-    VisitBudget budget(kVisitBudget);
-    WalkImages(service_ctx, *service, budget, out);
+    ImageWalk walk;
+    WalkImages(service_ctx, *service, walk, out);
   }
   for (const auto& entry : root.entries) {  // a values file may merely have a `services:` key
-    if (entry.key == "services") continue;
-    VisitBudget budget(kVisitBudget);
-    WalkImages(ctx, *entry.value, budget, out);
+    if (entry.key == "services" || IsTestKey(entry.key)) continue;
+    ImageWalk walk;
+    WalkImages(ctx, *entry.value, walk, out);
   }
   return true;
 }
@@ -300,6 +447,7 @@ void ExtractDocument(const FileFacts& file, const Config& config, const YamlDocu
                      FileInstances& out, bool embedded = false) {
   DocContext ctx(file, config, doc);
   const YamlNode& root = *doc.root;
+  if (IsTestHook(root)) return;
   // Resources written into chart values first: found again by the walk of
   // the whole release below, they keep their own resource.
   for (const YamlDocument& inner :
@@ -322,8 +470,10 @@ void ExtractDocument(const FileFacts& file, const Config& config, const YamlDocu
       out.flux_builders.emplace_back(path, ctx.resource.namespace_ + "/" + ctx.resource.name);
     }
   } else if (!ReadComposeServices(ctx, out)) {
-    VisitBudget budget(kVisitBudget);
-    WalkImages(ctx, root, budget, out);
+    ImageWalk walk;
+    walk.releases = ReleasesOf(ctx);
+    if (ctx.resource.kind.empty()) walk.values_root = &root;
+    WalkImages(ctx, root, walk, out);
   }
   ReadCharts(ctx, out);
   ReadFields(ctx, out);

@@ -32,7 +32,9 @@ bool SwitchedOn(const Locator& locator, const YamlNode* values) {
 
 void AddChart(const DocContext& ctx, std::string_view chart, const YamlNode* version_node,
               const YamlNode* values, FileInstances& out) {
-  if (chart.empty()) return;
+  if (chart.empty() || IsTemplateExpression(chart)) return;
+  if (version_node && version_node->IsScalar() && IsTemplateExpression(version_node->scalar))
+    return;
   for (const auto& component : ctx.config.components) {
     for (const auto& locator : component.locators) {
       if (locator.kind != Locator::Kind::kChart || !Matches(locator.pattern, chart)) continue;

@@ -60,6 +60,11 @@ Instance DocContext::Make(const std::string& component, std::string_view locator
   return instance;
 }
 
+bool IsTemplateExpression(std::string_view text) {
+  size_t open = text.find("{{");
+  return open != std::string_view::npos && text.find("}}", open + 2) != std::string_view::npos;
+}
+
 bool Matches(const RegexPtr& pattern, std::string_view subject) {
   return pattern && RE2::PartialMatch(re2::StringPiece(subject.data(), subject.size()), *pattern);
 }

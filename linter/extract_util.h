@@ -39,6 +39,9 @@ std::vector<LocatorMatch> MatchingLocators(const Config& config, Locator::Kind k
 /// The component names of MatchingLocators.
 std::vector<std::string> MatchingComponents(const Config& config, Locator::Kind kind,
                                             std::string_view subject);
+/// True when `text` holds a Go template expression (`{{ ... }}`): a value a
+/// chart renders later, not one a rule can read.
+bool IsTemplateExpression(std::string_view text);
 /// True when re2 `pattern` partially matches `subject`.
 bool Matches(const RegexPtr& pattern, std::string_view subject);
 /// True when re2 `pattern` matches all of the image name `name` (no tag or

@@ -49,6 +49,10 @@ struct Instance {
   /// The pattern of the locator that found it (re2 source; "Kind path" for
   /// a field locator), as `skewlint state` shows it.
   std::string pattern;
+  /// Where an image with no tag takes its version from when the repository
+  /// does not hold it ("chart rook-ceph v1.17.7": the chart's appVersion);
+  /// "" otherwise.
+  std::string version_from;
   Location location;
   ResourceRef resource;
   OrderingHints hints;

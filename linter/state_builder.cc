@@ -16,6 +16,12 @@ bool InTemplatesFolder(std::string_view path) {
   return path.rfind("templates/", 0) == 0 || path.find("/templates/") != std::string_view::npos;
 }
 
+// A chart's `helm test` Pods: run by `helm test`, never by an upgrade.
+bool InChartTestsFolder(std::string_view path) {
+  return path.rfind("templates/tests/", 0) == 0 ||
+         path.find("/templates/tests/") != std::string_view::npos;
+}
+
 std::string FormatBytes(size_t n) {
   return n >= 1024 * 1024 ? std::to_string(n / (1024 * 1024)) + " MiB"
                           : std::to_string(n) + " bytes";
@@ -43,7 +49,11 @@ std::shared_ptr<FileFacts> ReadFacts(const std::string& path, const std::string&
     facts->skipped = "binary file (it holds NUL bytes)";
     return facts;
   }
-  if (LooksLikeTemplate(text)) {
+  // A chart template ({{ }} in a templates/ folder, or anything in
+  // templates/tests/) is never read. Elsewhere, {{ }} makes a template only
+  // when the file does not parse: values handed to a chart may hold them.
+  bool templated = LooksLikeTemplate(text);
+  if (InChartTestsFolder(path) || (templated && InTemplatesFolder(path))) {
     facts->is_template = true;
     return facts;
   }
@@ -56,8 +66,8 @@ std::shared_ptr<FileFacts> ReadFacts(const std::string& path, const std::string&
     return facts;
   }
   ParsedYaml parsed = ParseYaml(text, yaml_limits, memo);
-  if (!parsed.problems.empty() && InTemplatesFolder(path)) {
-    facts->is_template = true;  // a chart template that only renders as YAML
+  if (!parsed.problems.empty() && (templated || InTemplatesFolder(path))) {
+    facts->is_template = true;  // a template that only renders as YAML
     return facts;
   }
   facts->documents = std::move(parsed.documents);

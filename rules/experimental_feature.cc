@@ -139,7 +139,7 @@ class ExperimentalFeature : public Check {
       for (const auto& o : old_sources) old_root = o.key == source.key ? o.root : old_root;
       for (const auto& path : values_paths_) {
         const YamlNode::Entry* entry = EntryAt(source.root, path);
-        if (!entry || entry->value->IsNull()) continue;
+        if (!entry || entry->value->IsNull() || SwitchedOff(*entry->value)) continue;
         const YamlNode* old_value = old_root ? old_root->Path(path) : nullptr;
         if (SameYaml(old_value, entry->value.get())) continue;
         std::string where = source.key.rfind("document ", 0) == 0 ? after.path : source.key;
@@ -155,6 +155,21 @@ class ExperimentalFeature : public Check {
   bool ForCharts(const ValuesSource& source) const {
     return std::any_of(source.charts.begin(), source.charts.end(),
                        [this](const std::string& chart) { return Matches(charts_, chart); });
+  }
+
+  // `{enabled: false, ...}`: the chart renders the block only when it is
+  // enabled, so it switches nothing on. So is a map whose every entry is
+  // such a block (`brokerAPI: {tcp: {enabled: false}, brokers: {x: {enabled:
+  // false}}}`); any other setting keeps it on.
+  static bool SwitchedOff(const YamlNode& value, int depth = 0) {
+    if (!value.IsMap() || value.entries.empty() || depth > 8) return false;
+    const YamlNode* enabled = value.Get("enabled");
+    if (enabled && enabled->IsScalar() && !enabled->quoted) {
+      const std::string& text = enabled->scalar;
+      if (text == "false" || text == "False" || text == "FALSE") return true;
+    }
+    return std::all_of(value.entries.begin(), value.entries.end(),
+                       [depth](const auto& entry) { return SwitchedOff(*entry.value, depth + 1); });
   }
 
   static const YamlNode::Entry* EntryAt(const YamlNode* root, const std::string& path) {

@@ -23,7 +23,10 @@ class Unversioned : public Check {
     for (const Moved& m : MatchInstances(ctx.before, ctx.after, ctx.changed)) {
       if (!m.after || m.after->version.versioned || !Tracked(m.after->component)) continue;
       if (m.after->locator == "crd" && crds_versioned_.count(m.after->component)) continue;
-      if (m.before && m.before->version.raw == m.after->version.raw) continue;
+      if (m.before && m.before->version.raw == m.after->version.raw &&
+          m.before->version_from == m.after->version_from) {
+        continue;
+      }
       out.push_back(MakeFinding(*m.after, Message(*m.after)));
     }
   }
@@ -38,6 +41,12 @@ class Unversioned : public Check {
     const Version& v = at.version;
     std::string head = at.component + " in " + DescribeScope(at.scope);
     std::string why = ", so no version rule can check it";
+    if (!at.version_from.empty()) {
+      return head + " takes its tag from the appVersion of " + at.version_from + " (image " +
+             at.image + " with no tag), which the repository does not hold" + why +
+             "; set the tag in the release's values, or track the chart with a chart locator on " +
+             at.component;
+    }
     if (v.raw.empty()) return head + " has no version at all" + why + "; pin a released version";
     std::string is = head + " is set to '" + v.raw + "'";
     if (!v.digest.empty()) {

@@ -476,5 +476,414 @@ TEST_F(RealRepos, ASubchartsExperimentalValuesBlameItsOwnComponent) {
   EXPECT_EQ(components, std::vector<std::string>{"experimental-feature spire-agent"}) << r.out;
 }
 
+// ---------------------------------------------------------------------------
+// Corpus follow-up: Helm test hooks, disabled experimental blocks, null CR
+// fields, release values without a tag, `{{ }}` in values, `*Image` maps.
+
+std::string ChartYaml(const std::string& name, const std::string& app_version) {
+  return "apiVersion: v2\nname: " + name + "\nversion: 0.1.0\nappVersion: " + app_version + "\n";
+}
+
+// A static test Pod of a chart (no template expression in it).
+std::string TestPod(const std::string& name, const std::string& image,
+                    const std::string& hook = "test") {
+  return "apiVersion: v1\n"
+         "kind: Pod\n"
+         "metadata:\n"
+         "  name: " +
+         name +
+         "\n"
+         "  annotations:\n"
+         "    helm.sh/hook: " +
+         hook +
+         "\n"
+         "spec:\n"
+         "  containers:\n"
+         "    - name: test\n"
+         "      image: " +
+         image + "\n";
+}
+
+// spiffe/helm-charts-hardened: the OIDC discovery provider chart runs its
+// `helm test` Pods with the spire-agent image (values `tests.agent.image`,
+// tag "" = the chart's appVersion, and templates/tests/). Test hooks are not
+// deployed by an upgrade: they are no spire-agent instance.
+TEST_F(RealRepos, HelmTestHookImagesAreNotDeployedComponents) {
+  auto write = [this](const std::string& version) {
+    repo.Write("charts/spire/charts/spire-server/Chart.yaml", ChartYaml("spire-server", version));
+    repo.Write("charts/spire/charts/oidc/Chart.yaml",
+               ChartYaml("spiffe-oidc-discovery-provider", version));
+    repo.Write("charts/spire/charts/oidc/templates/tests/test-keys.yaml",
+               TestPod("test-keys", "ghcr.io/spiffe/spire-agent:" + version, "pre-install"));
+    repo.Write("tests/hooks/smoke.yaml",
+               TestPod("smoke", "ghcr.io/spiffe/spire-agent:" + version, "test-success"));
+    repo.Write("clusters/prod/release.yaml",
+               "apiVersion: helm.toolkit.fluxcd.io/v2\n"
+               "kind: HelmRelease\n"
+               "metadata: {name: oidc, namespace: spire}\n"
+               "spec:\n"
+               "  chart:\n"
+               "    spec: {chart: spiffe-oidc-discovery-provider, version: 0.1.0}\n"
+               "  values:\n"
+               "    test:\n"
+               "      image: ghcr.io/spiffe/spire-agent:" +
+                   version + "\n");
+  };
+  repo.Write(".skewlint.yaml", kSpireConfig);
+  repo.Write("charts/spire/charts/spire-server/values.yaml",
+             "image:\n  registry: ghcr.io\n  repository: spiffe/spire-server\n  tag: \"\"\n");
+  repo.Write("charts/spire/charts/oidc/values.yaml",
+             "image:\n"
+             "  registry: ghcr.io\n"
+             "  repository: spiffe/oidc-discovery-provider\n"
+             "  tag: \"\"\n"
+             "tests:\n"
+             "  agent:\n"
+             "    image:\n"
+             "      registry: ghcr.io\n"
+             "      repository: spiffe/spire-agent\n"
+             "      tag: \"\"\n"
+             "  bash:\n"
+             "    image: {registry: cgr.dev, repository: chainguard/bash, tag: latest}\n");
+  write("1.10.0");
+  repo.Commit("base");
+  EXPECT_EQ(Instances(State().out),
+            std::vector<std::string>{"spire-server 1.10.0 1.10.0 "
+                                     "charts/spire/charts/spire-server/Chart.yaml:4 "
+                                     "chart_app_version '^spire-server$'"});
+  repo.Git("checkout -q -b bump");
+  write("1.10.1");
+  repo.Commit("spire 1.10.1");
+  RunResult r = Check();
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(FindingsIn(r.out), std::vector<std::string>{});
+  EXPECT_EQ(Changes(r.out), std::vector<std::string>{"spire-server "
+                                                     "charts/spire/charts/spire-server/Chart.yaml "
+                                                     "patch 1.10.0 -> 1.10.1"});
+}
+
+// helm-charts-hardened afba33f179: the agent chart gains an experimental
+// block that stays off. A block whose `enabled` is false switches nothing on.
+TEST_F(RealRepos, ADisabledExperimentalBlockIsNoExperimentalFeature) {
+  repo.Write(".skewlint.yaml", "version: 1\npresets: [spire]\n");
+  repo.Write("charts/spire-agent/Chart.yaml", ChartYaml("spire-agent", "1.9.6"));
+  repo.Write("charts/spire-agent/values.yaml", "logLevel: info\n");
+  repo.Commit("base");
+  repo.Git("checkout -q -b experimental");
+  repo.Write("charts/spire-agent/values.yaml",
+             "logLevel: info\n"
+             "experimental:\n"
+             "  enabled: false\n"
+             "  syncInterval: 5s\n"
+             "  featureFlags: []\n"
+             "brokerAPI:\n"
+             "  tcp:\n"
+             "    enabled: False\n"
+             "    bindAddress: 0.0.0.0:8788\n"
+             "  brokers:\n"
+             "    spire-ha-agent:\n"
+             "      enabled: false\n"
+             "      idTemplate: spiffe://{{ .TrustDomain }}/spire-ha-agent\n");
+  repo.Commit("experimental block, off");
+  RunResult r = Check();
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(FindingsIn(r.out), std::vector<std::string>{});
+  repo.Write("charts/spire-agent/values.yaml",
+             "logLevel: info\n"
+             "experimental:\n"
+             "  enabled: true\n"
+             "  syncInterval: 5s\n"
+             "  featureFlags: []\n"
+             "brokerAPI:\n"
+             "  tcp:\n"
+             "    enabled: False\n"
+             "    bindAddress: 0.0.0.0:8788\n"
+             "  brokers:\n"
+             "    spire-ha-agent:\n"
+             "      enabled: false\n"
+             "      idTemplate: spiffe://{{ .TrustDomain }}/spire-ha-agent\n"
+             "  allowedUsers: [root]\n");
+  repo.Commit("switch it on");
+  r = Check();
+  EXPECT_EQ(FindingsIn(r.out, true),
+            (std::vector<std::string>{
+                "experimental-feature charts/spire-agent/values.yaml:2:1 the change adds "
+                "experimental settings in the spire-agent configuration (experimental of "
+                "charts/spire-agent/values.yaml) in the repository: experimental features are not "
+                "covered by the upgrade and compatibility guarantees and may change or be removed "
+                "in any release; re-test them on every upgrade, or leave them out",
+                "experimental-feature charts/spire-agent/values.yaml:6:1 the change adds "
+                "experimental settings in the spire-agent configuration (brokerAPI of "
+                "charts/spire-agent/values.yaml) in the repository: experimental features are not "
+                "covered by the upgrade and compatibility guarantees and may change or be removed "
+                "in any release; re-test them on every upgrade, or leave them out"}));
+}
+
+std::string WidgetCrdWithOld() {
+  return "apiVersion: apiextensions.k8s.io/v1\n"
+         "kind: CustomResourceDefinition\n"
+         "metadata:\n"
+         "  name: widgets.example.com\n"
+         "  labels: {app.kubernetes.io/version: 1.0.0}\n"
+         "spec:\n"
+         "  group: example.com\n"
+         "  names: {kind: Widget, plural: widgets}\n"
+         "  scope: Namespaced\n"
+         "  versions:\n"
+         "    - name: v1\n"
+         "      served: true\n"
+         "      storage: true\n"
+         "      schema:\n"
+         "        openAPIV3Schema:\n"
+         "          type: object\n"
+         "          properties:\n"
+         "            spec:\n"
+         "              type: object\n"
+         "              properties:\n"
+         "                size: {type: integer}\n"
+         "                old:\n"
+         "                  type: string\n"
+         "                  description: 'Deprecated: use size'\n";
+}
+
+// rook deploy/examples/pool.yaml: `annotations:` with every child commented
+// out is null; so is `field: ~`. A null field sets nothing.
+TEST_F(RealRepos, ANullFieldOfACustomResourceSetsNothing) {
+  repo.Write(".skewlint.yaml",
+             "version: 1\n"
+             "components:\n"
+             "  - name: widgets\n"
+             "    locators: [{crd: '^example\\.com$'}]\n"
+             "policies:\n"
+             "  - rule: removed-field-in-use\n"
+             "    component: widgets\n"
+             "  - rule: deprecated-field-in-use\n"
+             "    component: widgets\n");
+  repo.Write("crds/widgets.yaml", WidgetCrdWithOld());
+  repo.Commit("base");
+  repo.Git("checkout -q -b widget");
+  repo.Write("apps/widget.yaml",
+             "apiVersion: example.com/v1\n"
+             "kind: Widget\n"
+             "metadata: {name: w}\n"
+             "spec:\n"
+             "  size: 1\n"
+             "  old: ~\n"
+             "  # A key/value list of annotations\n"
+             "  annotations:\n"
+             "  #  key: value\n"
+             "  labels: null\n");
+  repo.Commit("a widget");
+  RunResult r = Check();
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(FindingsIn(r.out), std::vector<std::string>{});
+  repo.Write("apps/widget.yaml",
+             "apiVersion: example.com/v1\n"
+             "kind: Widget\n"
+             "metadata: {name: w}\n"
+             "spec:\n"
+             "  size: 1\n"
+             "  old: x\n"
+             "  annotations:\n"
+             "    key: value\n");
+  repo.Commit("set them");
+  r = Check();
+  EXPECT_EQ(Rules(r.out),
+            (std::vector<std::string>{"deprecated-field-in-use", "removed-field-in-use"}))
+      << r.out;
+}
+
+// onedr0p/home-ops: the HelmRelease overrides only image.repository; the tag
+// is the appVersion of the chart the OCIRepository names. The component
+// tracks that chart: the chart's version stands for it, no warning.
+std::string RookRelease(const std::string& tag, const std::string& values_extra = "") {
+  return "apiVersion: source.toolkit.fluxcd.io/v1\n"
+         "kind: OCIRepository\n"
+         "metadata:\n"
+         "  name: rook-ceph\n"
+         "spec:\n"
+         "  ref:\n"
+         "    tag: " +
+         tag +
+         "\n"
+         "  url: oci://ghcr.io/rook/rook-ceph\n"
+         "---\n"
+         "apiVersion: helm.toolkit.fluxcd.io/v2\n"
+         "kind: HelmRelease\n"
+         "metadata:\n"
+         "  name: rook-ceph\n"
+         "spec:\n"
+         "  chartRef:\n"
+         "    kind: OCIRepository\n"
+         "    name: rook-ceph\n"
+         "  values:\n" +
+         values_extra +
+         "    image:\n"
+         "      repository: ghcr.io/rook/ceph\n";
+}
+
+TEST_F(RealRepos, AnUntaggedReleaseImageOfATrackedChartIsTheChart) {
+  repo.Write(".skewlint.yaml",
+             "version: 1\n"
+             "components:\n"
+             "  - name: rook-ceph\n"
+             "    locators:\n"
+             "      - chart: '^rook-ceph$'\n"
+             "      - image: '(^|/)rook/ceph$'\n"
+             "policies:\n"
+             "  - rule: minor-jump\n"
+             "    component: rook-ceph\n"
+             "    max: 1\n");
+  repo.Write("apps/rook-ceph/helmrelease.yaml", RookRelease("v1.16.7"));
+  repo.Commit("base");
+  EXPECT_EQ(Instances(State().out),
+            std::vector<std::string>{"rook-ceph 1.16.7 v1.16.7 apps/rook-ceph/helmrelease.yaml:7 "
+                                     "chart '^rook-ceph$'"});
+  repo.Git("checkout -q -b bump");
+  repo.Write("apps/rook-ceph/helmrelease.yaml", RookRelease("v1.17.7"));
+  repo.Commit("rook 1.17.7");
+  RunResult r = Check();
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(FindingsIn(r.out), std::vector<std::string>{});
+  EXPECT_EQ(Changes(r.out),
+            std::vector<std::string>{
+                "rook-ceph apps/rook-ceph/helmrelease.yaml minor v1.16.7 -> v1.17.7"});
+}
+
+// The same release when only the image is tracked: its version is the
+// chart's appVersion, which the repository does not hold. A chart bump moves
+// it, so the bump is reported as unchecked instead of passing in silence.
+TEST_F(RealRepos, AnUntaggedReleaseImageNamesTheChartItsVersionComesFrom) {
+  repo.Write(".skewlint.yaml",
+             "version: 1\n"
+             "components:\n"
+             "  - name: rook-operator\n"
+             "    locators: [{image: '(^|/)rook/ceph$'}]\n");
+  repo.Write("apps/rook-ceph/helmrelease.yaml", RookRelease("v1.16.7"));
+  repo.Commit("base");
+  repo.Git("checkout -q -b bump");
+  repo.Write("apps/rook-ceph/helmrelease.yaml", RookRelease("v1.17.7"));
+  // A chart from a Git path is no packaged chart: the ordinary warning.
+  repo.Write("apps/local/helmrelease.yaml",
+             "apiVersion: helm.toolkit.fluxcd.io/v2\n"
+             "kind: HelmRelease\n"
+             "metadata: {name: local}\n"
+             "spec:\n"
+             "  chart:\n"
+             "    spec: {chart: ./charts/rook-ceph, sourceRef: {kind: GitRepository, name: x}}\n"
+             "  values:\n"
+             "    image: {repository: ghcr.io/rook/ceph}\n");
+  repo.Commit("rook 1.17.7");
+  RunResult r = Check();
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(FindingsIn(r.out, true),
+            (std::vector<std::string>{
+                "unversioned apps/local/helmrelease.yaml:8:12 rook-operator in the repository is "
+                "set to 'ghcr.io/rook/ceph', which names no version, so no version rule can check "
+                "it; pin a released version (1.2.3, or 1.2.3@sha256:... to pin the digest too)",
+                "unversioned apps/rook-ceph/helmrelease.yaml:20:7 rook-operator in the repository "
+                "takes its tag from the appVersion of chart rook-ceph v1.17.7 (image "
+                "ghcr.io/rook/ceph with no tag), which the repository does not hold, so no "
+                "version rule can check it; set the tag in the release's values, or track the "
+                "chart with a chart locator on rook-operator"}));
+}
+
+// Values passed to a chart may hold `{{ }}` strings (the chart renders them
+// with tpl): the file is still YAML. Only files that fail to parse because
+// of templating are templates.
+TEST_F(RealRepos, TemplateStringsInReleaseValuesDoNotHideTheRelease) {
+  auto release = [](const std::string& version) {
+    return "apiVersion: helm.toolkit.fluxcd.io/v2\n"
+           "kind: HelmRelease\n"
+           "metadata:\n"
+           "  name: cert-manager\n"
+           "spec:\n"
+           "  chart:\n"
+           "    spec:\n"
+           "      chart: cert-manager\n"
+           "      version: " +
+           version +
+           "\n"
+           "  values:\n"
+           "    podAnnotations:\n"
+           "      release: \"{{ .Release.Name }}\"\n"
+           "    webhook:\n"
+           "      image: \"{{ .Values.global.registry }}/jetstack/cert-manager-webhook:v9\"\n";
+  };
+  repo.Write(".skewlint.yaml",
+             "version: 1\n"
+             "components:\n"
+             "  - name: cert-manager\n"
+             "    locators:\n"
+             "      - chart: '^cert-manager$'\n"
+             "  - name: webhook\n"
+             "    locators:\n"
+             "      - image: '(^|/)jetstack/cert-manager-webhook$'\n"
+             "policies:\n"
+             "  - rule: minor-jump\n"
+             "    component: cert-manager\n"
+             "    max: 1\n");
+  repo.Write("infra/cert-manager.yaml", release("1.14.4"));
+  repo.Write("charts/app/templates/deployment.yaml",
+             "kind: Deployment\nimage: \"{{ .Values.image }}\"\nchart: cert-manager\n");
+  repo.Commit("base");
+  repo.Git("checkout -q -b bump");
+  repo.Write("infra/cert-manager.yaml", release("1.16.1"));
+  repo.Write("deploy/render-me.yaml", "{{- if .Values.enabled }}\nkind: Pod\n{{- end }}\n");
+  repo.Commit("cert-manager 1.16.1");
+  RunResult r = Check();
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_EQ(FindingsIn(r.out), std::vector<std::string>{"minor-jump infra/cert-manager.yaml:9:16"});
+  EXPECT_EQ(Changes(r.out), std::vector<std::string>{
+                                "cert-manager infra/cert-manager.yaml minor 1.14.4 -> 1.16.1"});
+}
+
+// rook-ceph-cluster values: `cephImage: {repository, tag}`. Any `<name>Image`
+// map or string is an image, as `image` is.
+TEST_F(RealRepos, NamedImageKeysOfHelmValuesAreImages) {
+  auto values = [](const std::string& tag) {
+    return "cephImage:\n"
+           "  repository: quay.io/ceph/ceph\n"
+           "  tag: " +
+           tag +
+           "\n"
+           "  allowUnsupported: false\n"
+           "csi:\n"
+           "  cephcsi:\n"
+           "    sidecarImage: quay.io/ceph/ceph:" +
+           tag + "\n";
+  };
+  repo.Write(".skewlint.yaml",
+             "version: 1\n"
+             "components:\n"
+             "  - name: ceph\n"
+             "    locators: [{image: '(^|/)ceph/ceph$'}]\n"
+             "policies:\n"
+             "  - rule: minor-jump\n"
+             "    component: ceph\n"
+             "    max: 1\n"
+             "rules: {image-digest: off}\n");
+  repo.Write("charts/rook-ceph-cluster/Chart.yaml", ChartYaml("rook-ceph-cluster", "0.0.1"));
+  repo.Write("charts/rook-ceph-cluster/values.yaml", values("v18.2.2"));
+  repo.Commit("base");
+  EXPECT_EQ(Instances(State().out),
+            (std::vector<std::string>{
+                "ceph 18.2.2 quay.io/ceph/ceph:v18.2.2 charts/rook-ceph-cluster/values.yaml:3 "
+                "image '(^|/)ceph/ceph$'",
+                "ceph 18.2.2 quay.io/ceph/ceph:v18.2.2 charts/rook-ceph-cluster/values.yaml:7 "
+                "image '(^|/)ceph/ceph$'"}));
+  repo.Git("checkout -q -b bump");
+  repo.Write("charts/rook-ceph-cluster/values.yaml", values("v18.4.0"));
+  repo.Commit("ceph 18.4");
+  RunResult r = Check();
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_EQ(FindingsIn(r.out),
+            std::vector<std::string>{"minor-jump charts/rook-ceph-cluster/values.yaml:3:8"});
+  EXPECT_EQ(Changes(r.out),
+            (std::vector<std::string>{
+                "ceph charts/rook-ceph-cluster/values.yaml minor v18.2.2 -> v18.4.0",
+                "ceph charts/rook-ceph-cluster/values.yaml minor v18.2.2 -> v18.4.0"}));
+}
+
 }  // namespace
 }  // namespace skewlint::testing
