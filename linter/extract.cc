@@ -493,12 +493,24 @@ void ExtractDocument(const FileFacts& file, const Config& config, const YamlDocu
     ReadCrd(ctx, out);
     return;
   }
+  std::string_view text = file.text ? std::string_view(*file.text) : std::string_view();
+  out.patch_like |= IsPatchLike(root);
   if (IsKustomizeFile(file, ctx)) {
     ReadKustomization(ctx, root.Get("images"), out);
     ReadKustomizeResources(ctx, root, out);
+    if (root.IsMap()) {
+      for (auto& patch : ReadKustomizePatches(file.path, text, root)) {
+        out.patches.push_back(std::move(patch));
+      }
+    }
   } else if (ctx.resource.kind == "Kustomization" &&
              ctx.resource.api_version.rfind("kustomize.toolkit.fluxcd.io/", 0) == 0) {
     ReadKustomization(ctx, root.Path("spec.images"), out);
+    if (const YamlNode* spec = root.Get("spec"); spec && spec->IsMap()) {
+      for (auto& patch : ReadKustomizePatches(file.path, text, *spec)) {
+        out.patches.push_back(std::move(patch));
+      }
+    }
     std::string path = NormalizePath(root.Path("spec.path") ? root.Path("spec.path")->scalar : "");
     if (!path.empty()) {
       out.kustomize_resources.push_back(path);

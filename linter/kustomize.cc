@@ -127,9 +127,33 @@ class Resolver {
       AddResource(res, depth, stack, out);
       StampBuilder(found, res, out, first);
     }
+    ApplyPatches(found, out);
     ApplyOverrides(path, found, out);
     stack.erase(path);
     return out;
+  }
+
+  // Patches before `images:`, as kustomize orders its transformers. A patch
+  // file is applied, never deployed on its own: what it holds that moves no
+  // instance of the build (an image the base lacks) joins the build.
+  void ApplyPatches(const FileInstances& found, std::vector<Instance>& out) {
+    for (const KustomizePatch& patch : found.patches) {
+      if (patch.file.empty()) {
+        if (patch.documents) ApplyKustomizePatch(patch, *patch.documents, config_, out);
+        continue;
+      }
+      auto file = snapshot_.files.find(patch.file);
+      if (file == snapshot_.files.end()) continue;
+      std::vector<Location> used =
+          ApplyKustomizePatch(patch, file->second.facts->documents, config_, out);
+      std::vector<Instance> own;
+      AddFile(patch.file, own);
+      for (Instance& instance : own) {
+        if (std::find(used.begin(), used.end(), instance.location) == used.end()) {
+          out.push_back(std::move(instance));
+        }
+      }
+    }
   }
 
   // Instances a Flux Kustomization applies (the innermost one, when they
@@ -156,6 +180,7 @@ class Resolver {
         if (!o.has_tag) continue;
         instance.version = o.version;
         instance.location = o.location;
+        instance.overlay = true;
       }
       if (!used) AddStandalone(path, o, out);
     }

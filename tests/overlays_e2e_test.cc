@@ -83,5 +83,167 @@ TEST_F(Overlays, AnAppVersionTemplateTagTakesTheChartsAppVersion) {
       << r.out;
 }
 
+// ---------------------------------------------------------------------------
+// Kustomize patches in an overlay.
+
+constexpr const char* kFluxConfig =
+    "version: 1\n"
+    "scopes:\n"
+    "  - '^apps/(?P<scope>staging|production)/'\n"
+    "components:\n"
+    "  - name: podinfo\n"
+    "    locators:\n"
+    "      - chart: '^podinfo$'\n"
+    "  - name: podinfo-image\n"
+    "    locators:\n"
+    "      - image: '(^|/)stefanprodan/podinfo$'\n"
+    "policies:\n"
+    "  - rule: minor-jump\n"
+    "    component: [podinfo, podinfo-image]\n"
+    "    max: 1\n"
+    "rules:\n"
+    "  image-digest: off\n";
+
+// The HelmRelease of the base, at chart version `version` (line 9, column
+// 16); its values' image tag on line 15, column 12.
+std::string BaseRelease(const std::string& version) {
+  return "apiVersion: helm.toolkit.fluxcd.io/v2\n"  // 1
+         "kind: HelmRelease\n"                      // 2
+         "metadata:\n"                              // 3
+         "  name: podinfo\n"                        // 4
+         "  namespace: podinfo\n"                   // 5
+         "spec:\n"                                  // 6
+         "  chart:\n"                               // 7
+         "    spec:\n"                              // 8
+         "      version: \"" +                      // 9
+         version +
+         "\"\n"
+         "      chart: podinfo\n"
+         "      sourceRef: {kind: HelmRepository, name: podinfo}\n"
+         "  values:\n"
+         "    image:\n"
+         "      repository: ghcr.io/stefanprodan/podinfo\n"
+         "      tag: 6.5.0\n";
+}
+
+// A patch of the HelmRelease: its chart version on line 9, column 16, and
+// the values' image tag, when given, on line 12, column 14.
+std::string ReleasePatch(const std::string& version, const std::string& tag = "") {
+  return "apiVersion: helm.toolkit.fluxcd.io/v2\n"
+         "kind: HelmRelease\n"
+         "metadata:\n"
+         "  name: podinfo\n"
+         "  namespace: podinfo\n"
+         "spec:\n"
+         "  chart:\n"
+         "    spec:\n"
+         "      version: \"" +
+         version + "\"\n" + (tag.empty() ? "" : "  values:\n    image:\n      tag: " + tag + "\n");
+}
+
+class KustomizePatches : public Overlays {
+ protected:
+  void SetUp() override {
+    repo.Write(".skewlint.yaml", kFluxConfig);
+    repo.Write("apps/base/podinfo/kustomization.yaml", "resources: [release.yaml]\n");
+    repo.Write("apps/base/podinfo/release.yaml", BaseRelease("6.5.0"));
+  }
+
+  void Overlay(const std::string& scope, const std::string& patches) {
+    repo.Write("apps/" + scope + "/kustomization.yaml",
+               "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n"
+               "resources:\n  - ../base/podinfo\n" +
+                   patches);
+  }
+};
+
+// The layout of Flux's own example: `patches:` with a file and a target.
+TEST_F(KustomizePatches, APatchFileThatBumpsTheChartIsAMoveInItsOverlay) {
+  Overlay("staging",
+          "patches:\n  - path: podinfo-values.yaml\n    target:\n      kind: HelmRelease\n");
+  Overlay("production", "");
+  repo.Write("apps/staging/podinfo-values.yaml", ReleasePatch("6.5.0"));
+  repo.Commit("base");
+  EXPECT_EQ(Instances(State().out),
+            (std::vector<std::string>{
+                "podinfo 6.5.0 apps/base/podinfo/release.yaml:9:16 production",
+                "podinfo-image 6.5.0 apps/base/podinfo/release.yaml:15:12 production",
+                "podinfo 6.5.0 apps/staging/podinfo-values.yaml:9:16 staging",
+                "podinfo-image 6.5.0 apps/base/podinfo/release.yaml:15:12 staging"}));
+  repo.Git("checkout -q -b bump");
+  repo.Write("apps/staging/podinfo-values.yaml", ReleasePatch("6.7.0", "6.7.0"));
+  repo.Commit("staging: podinfo 6.7.0");
+  RunResult r = Check();
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_EQ(Changes(r.out),
+            (std::vector<std::string>{
+                "podinfo staging apps/staging/podinfo-values.yaml minor 6.5.0 -> 6.7.0",
+                "podinfo-image staging apps/staging/podinfo-values.yaml minor 6.5.0 -> 6.7.0"}));
+  EXPECT_EQ(FindingsIn(r.out, true),
+            (std::vector<std::string>{
+                "minor-jump apps/staging/podinfo-values.yaml:9:16 podinfo jumps from 6.5.0 to "
+                "6.7.0 in one change in scope staging (2 minors; at most 1 minor per upgrade is "
+                "supported); upgrade to 6.6 first",
+                "minor-jump apps/staging/podinfo-values.yaml:12:12 podinfo-image jumps from 6.5.0 "
+                "to 6.7.0 in one change in scope staging (2 minors; at most 1 minor per upgrade "
+                "is supported); upgrade to 6.6 first"}));
+}
+
+// The change adds the patch file with the entry that applies it; a patch
+// of another release, or of another kind, moves nothing.
+TEST_F(KustomizePatches, APatchAddedByTheChangeMovesTheBaseItTargets) {
+  Overlay("staging", "");
+  repo.Commit("base");
+  repo.Git("checkout -q -b bump");
+  Overlay("staging",
+          "patches:\n"
+          "  - path: podinfo-values.yaml\n"
+          "  - path: other-values.yaml\n"
+          "  - path: podinfo-values.yaml\n"
+          "    target: {kind: Deployment}\n");
+  repo.Write("apps/staging/podinfo-values.yaml", ReleasePatch("6.7.0"));
+  std::string other = ReleasePatch("9.9.9");
+  other.replace(other.find("name: podinfo"), 13, "name: other");
+  repo.Write("apps/staging/other-values.yaml", other);
+  repo.Commit("staging: podinfo 6.7.0");
+  RunResult r = Check();
+  EXPECT_EQ(Changes(r.out),
+            std::vector<std::string>{
+                "podinfo staging apps/staging/podinfo-values.yaml minor 6.5.0 -> 6.7.0"});
+  EXPECT_EQ(FindingsIn(r.out, true),
+            std::vector<std::string>{
+                "minor-jump apps/staging/podinfo-values.yaml:9:16 podinfo jumps from 6.5.0 to "
+                "6.7.0 in one change in scope staging (2 minors; at most 1 minor per upgrade is "
+                "supported); upgrade to 6.6 first"});
+}
+
+// Inline patches: a JSON 6902 operation on the chart version, and a
+// strategic merge patch of the values (patchesStrategicMerge).
+TEST_F(KustomizePatches, InlinePatchesMoveTheChartAndTheImage) {
+  Overlay("staging", "");
+  Overlay("production",
+          "patches:\n"  // 5
+          "  - target: {kind: HelmRelease, name: podinfo}\n"
+          "    patch: |-\n"  // 7
+          "      - op: replace\n"
+          "        path: /spec/chart/spec/version\n"
+          "        value: 6.6.0\n"  // 10
+          "patchesStrategicMerge:\n"
+          "  - |-\n"  // 12
+          "    apiVersion: helm.toolkit.fluxcd.io/v2\n"
+          "    kind: HelmRelease\n"
+          "    metadata: {name: podinfo, namespace: podinfo}\n"
+          "    spec:\n"
+          "      values:\n"
+          "        image: {tag: 6.6.1}\n");  // 18
+  repo.Commit("base");
+  EXPECT_EQ(Instances(State().out),
+            (std::vector<std::string>{
+                "podinfo 6.6.0 apps/production/kustomization.yaml:10:16 production",
+                "podinfo-image 6.6.1 apps/production/kustomization.yaml:18:22 production",
+                "podinfo 6.5.0 apps/base/podinfo/release.yaml:9:16 staging",
+                "podinfo-image 6.5.0 apps/base/podinfo/release.yaml:15:12 staging"}));
+}
+
 }  // namespace
 }  // namespace skewlint::testing
