@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "linter/yaml_tree.h"
 #include "tests/integration_util.h"
 #include "tests/test_repo.h"
@@ -215,6 +217,26 @@ TEST_F(KustomizePatches, APatchAddedByTheChangeMovesTheBaseItTargets) {
                 "minor-jump apps/staging/podinfo-values.yaml:9:16 podinfo jumps from 6.5.0 to "
                 "6.7.0 in one change in scope staging (2 minors; at most 1 minor per upgrade is "
                 "supported); upgrade to 6.6 first"});
+}
+
+// The layout of the environment-promotion example: a Deployment patch file
+// sets the image; the overlay runs that image only, not the base's too.
+TEST_F(KustomizePatches, ADeploymentPatchReplacesTheBaseImage) {
+  std::filesystem::remove(repo.path() / "apps/base/podinfo/release.yaml");
+  repo.Write("apps/base/podinfo/kustomization.yaml", "resources: [deployment.yaml]\n");
+  repo.Write("apps/base/podinfo/deployment.yaml",
+             "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: podinfo}\nspec:\n"
+             "  template:\n    spec:\n      containers:\n"
+             "        - {name: sidecar, image: busybox:1.36}\n"
+             "        - name: podinfo\n          image: ghcr.io/stefanprodan/podinfo:6.5.0\n");
+  Overlay("staging", "patchesStrategicMerge:\n  - version.yaml\n");
+  repo.Write("apps/staging/version.yaml",
+             "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: podinfo}\nspec:\n"
+             "  template:\n    spec:\n      containers:\n"
+             "        - name: podinfo\n          image: ghcr.io/stefanprodan/podinfo:6.6.0\n");
+  repo.Commit("base");
+  EXPECT_EQ(Instances(State().out),
+            std::vector<std::string>{"podinfo-image 6.6.0 apps/staging/version.yaml:9:18 staging"});
 }
 
 // Inline patches: a JSON 6902 operation on the chart version, and a
