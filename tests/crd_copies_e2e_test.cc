@@ -29,11 +29,6 @@ std::string Unlabelled(std::string crd, const std::string& version) {
   return crd.replace(crd.find(label), label.size(), "");
 }
 
-bool IsCrdRule(std::string_view rule) {
-  return rule == "deprecated-field-removal" || rule == "removed-field-in-use" ||
-         rule == "deprecated-field-in-use" || rule == "crd-downgrade";
-}
-
 class CrdCopies : public ::testing::Test {
  protected:
   void SetUp() override { repo.Write(".skewlint.yaml", "version: 1\npresets: [spiceai]\n"); }
@@ -46,7 +41,7 @@ class CrdCopies : public ::testing::Test {
   std::vector<std::string> Check() {
     RunResult r = RunSkewlint(repo.root(), "check --base main --format json", true);
     EXPECT_LE(r.exit_code, 1) << r.out;
-    return FindingsIn(r.out, true, IsCrdRule);
+    return CrdFindingsIn(r.out);
   }
 
   TempRepo repo;

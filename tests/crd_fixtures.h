@@ -4,8 +4,24 @@
 // schema rules. Line numbers are part of the contract: tests assert them.
 
 #include <string>
+#include <string_view>
+#include <vector>
+
+#include "tests/test_repo.h"
 
 namespace skewlint::testing {
+
+/// The rules that judge CRD schemas and custom resources.
+inline bool IsCrdRule(std::string_view rule) {
+  return rule == "deprecated-field-removal" || rule == "removed-field-in-use" ||
+         rule == "deprecated-field-in-use" || rule == "crd-downgrade";
+}
+
+/// "rule path:line:column message" of every finding of the CRD rules in a
+/// `check --format json` output.
+inline std::vector<std::string> CrdFindingsIn(const std::string& json) {
+  return FindingsIn(json, true, IsCrdRule);
+}
 
 /// The SpicepodSet CRD as kubebuilder writes it, labelled `version`.
 /// `spec_properties` is the text of `spec.properties`, indented 16 spaces;

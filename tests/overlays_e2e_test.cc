@@ -9,6 +9,7 @@
 
 #include "linter/yaml_tree.h"
 #include "tests/integration_util.h"
+#include "tests/manifests.h"
 #include "tests/test_repo.h"
 
 namespace skewlint::testing {
@@ -54,11 +55,8 @@ class Overlays : public ::testing::Test {
 // ---------------------------------------------------------------------------
 // `{{ .Chart.AppVersion }}` as a values tag.
 
-constexpr const char* kSpireConfig =
-    "version: 1\npresets: [spire]\nrules:\n  image-digest: off\n  zero-downtime: off\n";
-
 TEST_F(Overlays, AnAppVersionTemplateTagTakesTheChartsAppVersion) {
-  repo.Write(".skewlint.yaml", kSpireConfig);
+  repo.Write(".skewlint.yaml", kSpireOnlyConfig);
   repo.Write("spire/Chart.yaml",
              "apiVersion: v2\nname: spire\nversion: 0.1.0\nappVersion: 1.9.6\n");
   repo.Write("spire/values.yaml",
