@@ -32,11 +32,7 @@ class CrdEndToEnd : public ::testing::Test {
     repo.Git("checkout -q -b feature");
   }
 
-  std::vector<std::string> Check() {
-    RunResult r = RunSkewlint(repo.root(), "check --base main --format json", true);
-    EXPECT_LE(r.exit_code, 1) << r.out;
-    return CrdFindingsIn(r.out);
-  }
+  std::vector<std::string> Check() { return CheckCrds(repo); }
 
   TempRepo repo;
   std::string marked;

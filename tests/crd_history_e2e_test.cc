@@ -87,9 +87,14 @@ class CrdHistory : public ::testing::Test {
  protected:
   // "rule path:line:column message" of every CRD finding of `args`.
   std::vector<std::string> Check(const std::string& args = "--base main") {
-    RunResult r = RunSkewlint(repo.root(), "check " + args + " --format json", true);
-    EXPECT_LE(r.exit_code, 1) << r.out;
-    return CrdFindingsIn(r.out);
+    return CheckCrds(repo, args);
+  }
+
+  // On a new branch `feature`, the CRD loses spec.old.
+  void DropOld() {
+    repo.Git("checkout -q -b feature");
+    repo.Write(kCrdPath, WidgetCrd(kSize));
+    repo.Commit("drop old");
   }
 
   // Commits `text` as the CRD and tags it.
@@ -110,9 +115,7 @@ TEST_F(CrdHistory, RemovalAfterTheWindowOfReleaseTagsPasses) {
   Release("v1.1.0");
   Release("v1.2.0");
   Release("v1.3.0");
-  repo.Git("checkout -q -b feature");
-  repo.Write(kCrdPath, WidgetCrd(kSize));
-  repo.Commit("drop old");
+  DropOld();
   RunResult r = RunSkewlint(repo.root(), "check --base main --format json", true);
   EXPECT_EQ(r.exit_code, 0) << r.out;
   EXPECT_EQ(CrdFindingsIn(r.out), std::vector<std::string>{});
@@ -121,9 +124,7 @@ TEST_F(CrdHistory, RemovalAfterTheWindowOfReleaseTagsPasses) {
 TEST_F(CrdHistory, RemovalInTheNextReleaseIsTooEarly) {
   repo.Write(".skewlint.yaml", Config());
   std::string marked = Release("v1.0.0", WidgetCrd(std::string(kSize) + kOld));
-  repo.Git("checkout -q -b feature");
-  repo.Write(kCrdPath, WidgetCrd(kSize));
-  repo.Commit("drop old");
+  DropOld();
   EXPECT_EQ(Check(), (std::vector<std::string>{
                          "deprecated-field-removal crds/widgets.yaml:17:13 widgets 1.1.0 (the "
                          "release after v1.0.0) removes property spec.old from "
@@ -139,9 +140,7 @@ TEST_F(CrdHistory, PrefixedTagsAndATagPattern) {
              Config("    version_from: tags\n    tag_pattern: '^api/v(?P<version>.+)$'\n"));
   std::string marked = Release("api/v0.31.0", WidgetCrd(std::string(kSize) + kOld));
   Release("v0.40.0");  // the operator's own version line, not a release of the API
-  repo.Git("checkout -q -b feature");
-  repo.Write(kCrdPath, WidgetCrd(kSize));
-  repo.Commit("drop old");
+  DropOld();
   EXPECT_EQ(Check(), (std::vector<std::string>{
                          "deprecated-field-removal crds/widgets.yaml:17:13 widgets 0.32.0 (the "
                          "release after api/v0.31.0) removes property spec.old from "
@@ -176,9 +175,7 @@ TEST_F(CrdHistory, VersionFromAFile) {
   std::string marked = Release("unused-1", WidgetCrd(std::string(kSize) + kOld));
   repo.Write("VERSION", "1.1.0\n");
   repo.Commit("1.1.0");
-  repo.Git("checkout -q -b feature");
-  repo.Write(kCrdPath, WidgetCrd(kSize));
-  repo.Commit("drop old");
+  DropOld();
   EXPECT_EQ(Check(), (std::vector<std::string>{
                          "deprecated-field-removal crds/widgets.yaml:17:13 widgets 1.1.0 "
                          "(VERSION) removes property spec.old from widgets.example.com v1 in the "
@@ -234,9 +231,7 @@ TEST_F(CrdHistory, ALiteralVersion) {
                               "                  description: 'Deprecated since 1.3: use size'\n");
   repo.Write(kCrdPath, crd);
   repo.Commit("init");
-  repo.Git("checkout -q -b feature");
-  repo.Write(kCrdPath, WidgetCrd(kSize));
-  repo.Commit("drop old");
+  DropOld();
   EXPECT_EQ(Check(), (std::vector<std::string>{
                          "deprecated-field-removal crds/widgets.yaml:17:13 widgets 1.4.0 (the "
                          "policy's version) removes property spec.old from widgets.example.com "
