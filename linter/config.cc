@@ -265,18 +265,34 @@ std::string_view PresetText(std::string_view name) {
   return {};
 }
 
+// Merges one preset and the presets it builds on (its own `presets:`).
+Status MergePreset(const std::string& name, Config& config) {
+  if (std::find(config.presets.begin(), config.presets.end(), name) != config.presets.end())
+    return Ok{};
+  std::string_view text = PresetText(name);
+  if (text.empty()) {
+    std::string known;
+    for (const auto& n : PresetNames()) known += (known.empty() ? "" : ", ") + n;
+    return Error::At({}, "unknown preset '" + name + "'; built-in presets: " + known);
+  }
+  config.presets.push_back(name);
+  std::vector<std::string> nested;
+  Status status = ReadConfigText(text, "preset:" + name, "preset:" + name, config, nested);
+  if (!status.ok())
+    return Error::Internal("built-in preset is invalid: " + status.error().ToString());
+  for (const auto& base : nested) {
+    Status merged = MergePreset(base, config);
+    if (!merged.ok()) return merged;
+  }
+  return Ok{};
+}
+
 Status MergePresets(const std::vector<std::string>& names, Config& config) {
   std::vector<PolicyDef> user_policies = std::move(config.policies);
   config.policies.clear();
   for (const auto& name : names) {
-    if (std::find(config.presets.begin(), config.presets.end(), name) != config.presets.end())
-      continue;
-    config.presets.push_back(name);
-    std::vector<std::string> nested;
-    Status status =
-        ReadConfigText(PresetText(name), "preset:" + name, "preset:" + name, config, nested);
-    if (!status.ok())
-      return Error::Internal("built-in preset is invalid: " + status.error().ToString());
+    Status merged = MergePreset(name, config);
+    if (!merged.ok()) return merged;
   }
   for (auto& policy : user_policies) config.policies.push_back(std::move(policy));
   return Ok{};

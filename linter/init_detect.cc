@@ -4,6 +4,7 @@
 #include <cctype>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "linter/config.h"
 #include "linter/scope.h"
@@ -189,6 +190,63 @@ bool LooksLikeItsCrds(const DetectedItem& chart, const DetectedItem& crd) {
   return false;
 }
 
+// What found an instance: its component and its locator.
+using LocatorKey = std::tuple<std::string, std::string, std::string>;
+
+LocatorKey KeyOf(const std::string& component, const Locator& locator) {
+  std::string pattern = locator.kind == Locator::Kind::kField
+                            ? locator.field_kind + " " + locator.field_path
+                            : locator.pattern_text;
+  return {component, std::string(locator.KindName()), pattern};
+}
+
+// The presets whose own locators found the instances. A preset that builds
+// on another (talos on kubernetes) owns only what it adds: a kubeadm
+// repository's API server is no sign of Talos. A locator that several
+// presets define counts for those of them that a locator of their own also
+// found something for, and for all of them only when none did.
+std::vector<std::string> PresetsThatApply(const std::vector<Instance>& instances) {
+  std::map<LocatorKey, std::set<std::string>> owners;
+  for (const auto& name : PresetNames()) {
+    Result<Config> one = DefaultConfig({name});
+    if (!one.ok()) continue;
+    std::set<LocatorKey> inherited;
+    for (size_t b = 1; b < one->presets.size(); ++b) {
+      Result<Config> base = DefaultConfig({one->presets[b]});
+      if (!base.ok()) continue;
+      for (const auto& c : base->components) {
+        for (const auto& locator : c.locators) inherited.insert(KeyOf(c.name, locator));
+      }
+    }
+    for (const auto& c : one->components) {
+      for (const auto& locator : c.locators) {
+        LocatorKey key = KeyOf(c.name, locator);
+        if (!inherited.count(key)) owners[key].insert(name);
+      }
+    }
+  }
+  std::set<std::string> own;
+  std::vector<const std::set<std::string>*> shared;
+  for (const auto& i : instances) {
+    auto it = owners.find({i.component, i.locator, i.pattern});
+    if (it == owners.end()) continue;
+    if (it->second.size() == 1) {
+      own.insert(*it->second.begin());
+    } else {
+      shared.push_back(&it->second);
+    }
+  }
+  std::set<std::string> apply = own;
+  for (const auto* presets : shared) {
+    bool any_own = false;
+    for (const auto& p : *presets) any_own = any_own || own.count(p);
+    for (const auto& p : *presets) {
+      if (!any_own || own.count(p)) apply.insert(p);
+    }
+  }
+  return {apply.begin(), apply.end()};
+}
+
 }  // namespace
 
 Result<Detection> Detect(Repository& repository, std::string_view rev) {
@@ -205,21 +263,10 @@ Result<Detection> Detect(Repository& repository, std::string_view rev) {
 
   // Where the presets find something, by place.
   std::map<std::pair<std::string, int>, std::string> by_place;
-  std::set<std::string> tracked_components;
   for (const auto& i : tracked->instances) {
     by_place.emplace(std::make_pair(i.location.path, i.location.line), i.component);
-    tracked_components.insert(i.component);
   }
-  for (const auto& name : PresetNames()) {
-    Result<Config> one = DefaultConfig({name});
-    if (!one.ok()) continue;
-    for (const auto& c : one->components) {
-      if (tracked_components.count(c.name)) {
-        detection.presets.push_back(name);
-        break;
-      }
-    }
-  }
+  detection.presets = PresetsThatApply(tracked->instances);
 
   struct Acc {
     std::vector<Version> versions;

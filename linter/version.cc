@@ -144,11 +144,24 @@ bool IsValidBuild(std::string_view build) {
   });
 }
 
+/// The release counter of a Kubernetes distribution in build metadata:
+/// k3s's `+k3s2` and RKE2's `+rke2r2` are the second build of that
+/// Kubernetes release. Other build metadata is not ordered (semver).
+std::optional<uint64_t> DistributionRevision(std::string_view build) {
+  for (std::string_view prefix : {"k3s", "rke2r"}) {
+    if (build.starts_with(prefix) && IsDigits(build.substr(prefix.size())))
+      return ParseNumber(build.substr(prefix.size()));
+  }
+  return std::nullopt;
+}
+
 /// Parses `[v]MAJOR.MINOR[.PATCH][-SUFFIX][+BUILD]` into `version`.
 bool ParseTag(std::string_view tag, Version& version) {
   size_t plus = tag.find('+');
+  std::optional<uint64_t> distribution_revision;
   if (plus != std::string_view::npos) {
     if (!IsValidBuild(tag.substr(plus + 1))) return false;
+    distribution_revision = DistributionRevision(tag.substr(plus + 1));
     tag = tag.substr(0, plus);
   }
   if (tag.starts_with('v') || tag.starts_with('V')) tag.remove_prefix(1);
@@ -162,6 +175,7 @@ bool ParseTag(std::string_view tag, Version& version) {
     values[i] = *value;
   }
   if (dash != std::string_view::npos && !ParseSuffix(tag.substr(dash + 1), version)) return false;
+  if (distribution_revision && !version.revision) version.revision = distribution_revision;
   version.major = values[0];
   version.minor = values[1];
   version.patch = values[2];

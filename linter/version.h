@@ -15,7 +15,9 @@ namespace skewlint {
 /// Accepted: `1.2.3`, `v1.2.3`, `1.2` (= 1.2.0), semver pre-releases
 /// (`1.2.3-rc.1`), variant suffixes that are not pre-release markers
 /// (`1.5.0-models`, `2.3.0-enterprise-models`: kept, ignored for ordering),
-/// build metadata (`+build.5`, ignored), and digests (`1.2.3@sha256:…`).
+/// build metadata (`+build.5`, ignored, except the Kubernetes distributions'
+/// build counters `+k3s2` and `+rke2r2`, read as a build revision), and
+/// digests (`1.2.3@sha256:…`).
 /// Anything else (`latest`, `main`, a bare digest, a commit SHA, a bare major
 /// such as `15` or a date stamp, numbers that overflow 64 bits, `1.2.3.4`,
 /// `1.10.0-`) is *unversioned*: `versioned()` is false and only `raw` and

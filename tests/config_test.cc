@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "linter/engine.h"
 #include "tests/state_fixture.h"
 
@@ -96,7 +98,7 @@ TEST(Config, BadSeverity) {
 TEST(Config, UnknownPreset) {
   EXPECT_EQ(LoadError("presets: [linkerd]\n"),
             ".skewlint.yaml:1:10: unknown preset 'linkerd'; built-in presets: cert-manager, istio, "
-            "kubernetes, spiceai, spire");
+            "kubernetes, rook-ceph, spiceai, spire, talos");
 }
 
 TEST(Config, WrongVersion) {
@@ -184,8 +186,8 @@ TEST(Config, InvalidYamlSaysWhere) {
 TEST(Config, NoConfigMeansEveryPreset) {
   auto config = DefaultConfig({});
   ASSERT_TRUE(config.ok());
-  EXPECT_EQ(config->presets,
-            (std::vector<std::string>{"cert-manager", "istio", "kubernetes", "spiceai", "spire"}));
+  EXPECT_EQ(config->presets, (std::vector<std::string>{"cert-manager", "istio", "kubernetes",
+                                                       "rook-ceph", "spiceai", "spire", "talos"}));
   EXPECT_TRUE(BuildChecks(*config).ok());
 }
 
@@ -194,6 +196,35 @@ TEST(Config, ExtraPresetsAreMerged) {
   ASSERT_TRUE(config.ok());
   EXPECT_EQ(config->presets, (std::vector<std::string>{"spire"}));
   EXPECT_EQ(config->FindComponent("spiceai-runtime"), nullptr);
+}
+
+// `--preset` names are checked like the config's own `presets:`.
+TEST(Config, AnUnknownExtraPresetIsAnError) {
+  auto config = LoadConfig("version: 1\n", "c.yaml", {"linkerd"});
+  ASSERT_FALSE(config.ok());
+  EXPECT_EQ(config.error().ToString(),
+            "unknown preset 'linkerd'; built-in presets: cert-manager, istio, kubernetes, "
+            "rook-ceph, spiceai, spire, talos");
+  EXPECT_EQ(config.error().exit_code, ExitCode::kUsage);
+  EXPECT_FALSE(DefaultConfig({"linkerd"}).ok());
+}
+
+// A preset that names presets builds on them: `talos` brings `kubernetes`,
+// whose kubelet and API server its compatibility policies pair Talos with.
+TEST(Config, APresetBringsThePresetsItBuildsOn) {
+  auto config = LoadConfig("version: 1\npresets: [talos]\n", "c.yaml");
+  ASSERT_TRUE(config.ok()) << config.error().ToString();
+  EXPECT_EQ(config->presets, (std::vector<std::string>{"talos", "kubernetes"}));
+  EXPECT_NE(config->FindComponent("kubelet"), nullptr);
+  std::vector<std::string> ids;
+  for (const auto& policy : config->policies) ids.push_back(policy.id);
+  EXPECT_NE(std::find(ids.begin(), ids.end(), "talos-supports-kubelet"), ids.end());
+  EXPECT_NE(std::find(ids.begin(), ids.end(), "kubelet-not-newer-than-apiserver"), ids.end());
+  EXPECT_TRUE(BuildChecks(*config).ok());
+  auto both = LoadConfig("version: 1\npresets: [kubernetes, talos]\n", "c.yaml");
+  ASSERT_TRUE(both.ok()) << both.error().ToString();
+  EXPECT_EQ(both->presets, (std::vector<std::string>{"kubernetes", "talos"}));
+  EXPECT_EQ(both->policies.size(), config->policies.size());
 }
 
 TEST(Config, AComponentOfAPresetCanBeExtended) {

@@ -196,5 +196,50 @@ TEST_F(InitDetect, NamesThePresetsThatApplyAndLeavesTheirComponentsToThem) {
       << listing.out;
 }
 
+// A home-lab on Talos with Rook: the three presets that cover it, and
+// nothing left over for components of their own.
+TEST_F(InitDetect, SuggestsTalosRookAndKubernetesForAHomeLab) {
+  repo.Write("talos/worker.yaml",
+             "version: v1alpha1\nmachine:\n  type: worker\n  install:\n"
+             "    image: ghcr.io/siderolabs/installer:v1.9.2\n  kubelet:\n"
+             "    image: ghcr.io/siderolabs/kubelet:v1.32.0\n");
+  repo.Write("clusters/prod/rook.yaml", Release("rook-ceph", "rook-ceph", "v1.16.4"));
+  repo.Write("clusters/prod/ceph.yaml",
+             "apiVersion: ceph.rook.io/v1\nkind: CephCluster\nmetadata:\n  name: ceph\nspec:\n"
+             "  cephVersion:\n    image: quay.io/ceph/ceph:v19.2.1\n");
+  repo.Commit("talos and rook");
+  RunResult init = RunSkewlint(repo.root(), "init --detect -o -", true);
+  ASSERT_EQ(init.exit_code, 0) << init.out;
+  EXPECT_NE(init.out.find("presets: [kubernetes, rook-ceph, talos]   # the built-in presets whose "
+                          "vendors run here\n"),
+            std::string::npos)
+      << init.out;
+  for (const char* image : {"siderolabs/installer'", "ceph/ceph'", "chart: '^rook-ceph$'"}) {
+    EXPECT_EQ(init.out.find(image), std::string::npos) << image << "\n" << init.out;
+  }
+}
+
+// The API server image is in the talos preset too, but a kubeadm cluster's
+// static pods and k3s upgrade plans are no Talos: only `kubernetes` applies.
+TEST_F(InitDetect, KubeadmAndK3sAreNotTakenForTalos) {
+  repo.Write("nodes/cp-1/kube-apiserver.yaml",
+             "apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver\n"
+             "  namespace: kube-system\nspec:\n  containers:\n    - name: kube-apiserver\n"
+             "      image: registry.k8s.io/kube-apiserver:v1.30.4\n");
+  repo.Commit("a static pod");
+  RunResult init = RunSkewlint(repo.root(), "init --detect -o -", true);
+  ASSERT_EQ(init.exit_code, 0) << init.out;
+  EXPECT_NE(init.out.find("presets: [kubernetes]   # "), std::string::npos) << init.out;
+  repo.Write("clusters/home/plans.yaml",
+             "apiVersion: upgrade.cattle.io/v1\nkind: Plan\nmetadata:\n  name: k3s-server\n"
+             "spec:\n  version: v1.30.4+k3s1\n---\n"
+             "apiVersion: upgrade.cattle.io/v1\nkind: Plan\nmetadata:\n  name: k3s-agent\n"
+             "spec:\n  version: v1.30.4+k3s1\n");
+  repo.Commit("k3s plans");
+  init = RunSkewlint(repo.root(), "init --detect -o -", true);
+  ASSERT_EQ(init.exit_code, 0) << init.out;
+  EXPECT_NE(init.out.find("presets: [kubernetes]   # "), std::string::npos) << init.out;
+}
+
 }  // namespace
 }  // namespace skewlint::testing

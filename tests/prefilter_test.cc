@@ -80,6 +80,27 @@ TEST(Prefilter, APatternWithNoLiteralSwitchesItOff) {
 
 // A commit that touches only files nothing can match is still checked for
 // broken YAML; the rest of the range is checked as usual.
+// With no config every built-in preset applies: none of their locators may
+// switch the filter off, or every run reads every file.
+TEST(Prefilter, EveryBuiltInPresetKeepsItOn) {
+  Result<Config> config = DefaultConfig({});
+  ASSERT_TRUE(config.ok());
+  Prefilter filter(*config);
+  EXPECT_TRUE(filter.enabled());
+  for (const auto& component : config->components) {
+    for (const auto& locator : component.locators) {
+      if (locator.kind == Locator::Kind::kField) continue;
+      EXPECT_GE(RequiredLiteral(locator.pattern_text).size(), 3u)
+          << component.name << ": " << locator.pattern_text;
+    }
+  }
+  EXPECT_FALSE(filter.Keeps("apps/web.yaml", "image: nginx:1.27.0\n"));
+  EXPECT_TRUE(
+      filter.Keeps("talos/worker.yaml",
+                   "machine:\n  install:\n    image: factory.talos.dev/installer/"
+                   "376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba:v1.8.3\n"));
+}
+
 TEST(Prefilter, PerCommitStillReportsBrokenUnrelatedFiles) {
   TempRepo repo;
   repo.Write(".skewlint.yaml",

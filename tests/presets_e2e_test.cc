@@ -283,7 +283,9 @@ TEST_F(Talos, KubeletNewerThanTheApiServerIsAnError) {
   repo.Commit("workers to kubernetes 1.31");
   RunResult r = Check();
   EXPECT_EQ(r.exit_code, 1) << r.out;
-  EXPECT_EQ(Policies(r.out), (Want{"kubelet-not-newer-than-apiserver talos/worker.yaml:7"}));
+  // Talos 1.7 supports Kubernetes 1.25 to 1.30.
+  EXPECT_EQ(Policies(r.out), (Want{"kubelet-not-newer-than-apiserver talos/worker.yaml:7",
+                                   "talos-supports-kubelet talos/worker.yaml:7"}));
 }
 
 TEST_F(Talos, ThePatchOfAWholeClusterIsClean) {
@@ -316,6 +318,150 @@ TEST_F(Talos, ControllerManagerOlderThanOneMinorIsAnError) {
   EXPECT_EQ(r.exit_code, 1) << r.out;
   EXPECT_EQ(Policies(r.out),
             (Want{"controller-manager-at-most-one-minor-older talos/controlplane.yaml:12"}));
+}
+
+// Talos minors are tested between adjacent releases only.
+TEST_F(Talos, TalosSkippingAMinorIsAnError) {
+  repo.Write("talos/controlplane.yaml", TalosControlPlane("v1.9.2", "v1.30.2"));
+  repo.Write("talos/worker.yaml", TalosWorker("v1.9.2", "v1.30.2"));
+  repo.Commit("talos 1.9");
+  RunResult r = Check();
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  // One jump, one finding: both machine configs make the same move.
+  EXPECT_EQ(Policies(r.out), (Want{"talos-one-minor-per-upgrade talos/controlplane.yaml:5"}));
+}
+
+// Talos 1.8 supports Kubernetes 1.26 to 1.31: a cluster still on 1.25 must
+// move Kubernetes before Talos.
+TEST_F(PresetRepo, TalosLeavingItsKubernetesBehindIsAnError) {
+  repo.Write("talos/controlplane.yaml", TalosControlPlane("v1.7.5", "v1.25.16"));
+  repo.Write("talos/worker.yaml", TalosWorker("v1.7.5", "v1.25.16"));
+  repo.Commit("talos 1.7 with kubernetes 1.25");
+  Branch();
+  repo.Write("talos/controlplane.yaml", TalosControlPlane("v1.8.2", "v1.25.16"));
+  repo.Write("talos/worker.yaml", TalosWorker("v1.8.2", "v1.25.16"));
+  repo.Commit("talos 1.8");
+  RunResult r = Check();
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  // The worker's pair is the same pair (talos 1.8.2, kubelet 1.25.16): one
+  // finding stands for both.
+  EXPECT_EQ(Policies(r.out), (Want{"talos-supports-kube-apiserver talos/controlplane.yaml:5",
+                                   "talos-supports-kubelet talos/controlplane.yaml:5"}));
+  EXPECT_NE(r.out.find("talos 1.8.2 and kubelet 1.25.16 in the repository are outside the matrix "
+                       "of policy 'talos-supports-kubelet'"),
+            std::string::npos)
+      << r.out;
+}
+
+// Image Factory installers carry the Talos version too.
+TEST_F(PresetRepo, ImageFactoryInstallersAreTalos) {
+  const std::string schematic = "376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba";
+  std::string cp = TalosControlPlane("v1.9.2", "v1.32.0");
+  std::string old = "ghcr.io/siderolabs/installer:";
+  cp.replace(cp.find(old), old.size(),
+             "factory.talos.dev/metal-installer-secureboot/" + schematic + ":");
+  std::string worker = TalosWorker("v1.9.2", "v1.32.0");
+  worker.replace(worker.find(old), old.size(), "factory.talos.dev/installer/" + schematic + ":");
+  repo.Write("talos/controlplane.yaml", cp);
+  repo.Write("talos/worker.yaml", worker);
+  repo.Commit("talos 1.9 from the image factory");
+  RunResult state = RunSkewlint(repo.root(), "state", true);
+  EXPECT_NE(state.out.find("talos/controlplane.yaml:5:12: talos 1.9.2"), std::string::npos)
+      << state.out;
+  EXPECT_NE(state.out.find("talos/worker.yaml:5:12: talos 1.9.2"), std::string::npos) << state.out;
+  Branch();
+  worker = TalosWorker("v1.9.2", "v1.33.0");
+  worker.replace(worker.find(old), old.size(), "factory.talos.dev/installer/" + schematic + ":");
+  repo.Write("talos/worker.yaml", worker);
+  repo.Commit("workers to kubernetes 1.33");
+  RunResult r = Check();
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_EQ(Policies(r.out), (Want{"kubelet-not-newer-than-apiserver talos/worker.yaml:7",
+                                   "talos-supports-kubelet talos/worker.yaml:7"}));
+}
+
+// A Talos release newer than the matrix is not guessed at: a warning names
+// the row to add, and nothing fails.
+TEST_F(PresetRepo, ATalosReleaseTheMatrixDoesNotListIsAWarning) {
+  repo.Write("talos/worker.yaml", TalosWorker("v1.13.2", "v1.35.0"));
+  repo.Commit("talos 1.13");
+  Branch();
+  repo.Write("talos/worker.yaml", TalosWorker("v1.14.0", "v1.35.0"));
+  repo.Commit("talos 1.14");
+  RunResult r = Check();
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(FindingsIn(r.out, true, [](std::string_view rule) { return rule != "image-digest"; }),
+            (std::vector<std::string>{
+                "policy-unmatched talos/worker.yaml:5:12 policy 'talos-supports-kubelet' "
+                "(compatibility) has no row for talos 1.14 (1.14.0 in the repository), so its "
+                "pairing with kubelet 1.35.0 is not checked; add a row with the kubelet versions "
+                "that support it, e.g. '1.14': '>=1.35.0'"}));
+}
+
+// `--preset` is checked like a config's `presets:`.
+TEST_F(PresetRepo, AnUnknownPresetIsAUsageError) {
+  repo.Write("apps/web.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n");
+  repo.Commit("an app");
+  RunResult r = RunSkewlint(repo.root(), "state --preset linkerd");
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_EQ(
+      r.out,
+      "skewlint: unknown preset 'linkerd'; built-in presets: cert-manager, istio, kubernetes, "
+      "rook-ceph, spiceai, spire, talos\n");
+}
+
+// tuppr, Talos home-labs' upgrade controller: TalosUpgrade and
+// KubernetesUpgrade hold the versions (the machine configs are templates).
+std::string Tuppr(const std::string& kind, const std::string& key, const std::string& version) {
+  return "apiVersion: tuppr.home-operations.com/v1alpha1\n"
+         "kind: " +
+         kind +
+         "\n"
+         "metadata:\n"
+         "  name: " +
+         key +
+         "\n"
+         "spec:\n"
+         "  " +
+         key +
+         ":\n"
+         "    version: " +
+         version + "\n";  // line 7
+}
+
+constexpr char kTalosUpgrade[] = "kubernetes/apps/system-upgrade/tuppr/talosupgrade.yaml";
+constexpr char kKubernetesUpgrade[] = "kubernetes/apps/system-upgrade/tuppr/kubernetesupgrade.yaml";
+
+TEST_F(PresetRepo, TupprUpgradesAreTalosAndItsKubernetes) {
+  repo.Write(kTalosUpgrade, Tuppr("TalosUpgrade", "talos", "v1.12.4"));
+  repo.Write(kKubernetesUpgrade, Tuppr("KubernetesUpgrade", "kubernetes", "v1.35.2"));
+  repo.Commit("talos 1.12, kubernetes 1.35");
+  RunResult state = RunSkewlint(repo.root(), "state", true);
+  EXPECT_NE(state.out.find(std::string(kTalosUpgrade) + ":7:14: talos 1.12.4"), std::string::npos)
+      << state.out;
+  EXPECT_NE(state.out.find(std::string(kKubernetesUpgrade) + ":7:14: kube-apiserver 1.35.2"),
+            std::string::npos)
+      << state.out;
+  Branch();
+  repo.Write(kTalosUpgrade, Tuppr("TalosUpgrade", "talos", "v1.13.7"));
+  repo.Commit("talos 1.13");
+  RunResult r = Check();
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(Policies(r.out), Want{});
+  // Talos 1.13 supports Kubernetes 1.31 to 1.36.
+  repo.Write(kKubernetesUpgrade, Tuppr("KubernetesUpgrade", "kubernetes", "v1.36.1"));
+  repo.Commit("kubernetes 1.36");
+  r = Check();
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(Policies(r.out), Want{});
+  repo.Write(kKubernetesUpgrade, Tuppr("KubernetesUpgrade", "kubernetes", "v1.37.0"));
+  repo.Commit("kubernetes 1.37");
+  r = Check();
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  // (Talos moved in this branch too, so the pair's finding is on Talos.)
+  EXPECT_EQ(Policies(r.out),
+            (Want{"kube-apiserver-one-minor-per-upgrade " + std::string(kKubernetesUpgrade) + ":7",
+                  "talos-supports-kube-apiserver " + std::string(kTalosUpgrade) + ":7"}));
 }
 
 // --- kubernetes: HA control planes in static manifests -------------------
@@ -505,6 +651,375 @@ TEST_F(Istio, IstiodTwoMinorsAheadOfItsProxiesIsAnError) {
   EXPECT_EQ(r.exit_code, 1) << r.out;
   EXPECT_EQ(Policies(r.out), (Want{"istio-proxy-at-most-one-minor-older mesh/istiod.yaml:9",
                                    "istiod-one-minor-per-upgrade mesh/istiod.yaml:9"}));
+}
+
+// --- kubernetes: k3s system-upgrade-controller plans -----------------------
+
+std::string K3sPlans(const std::string& server, const std::string& agent) {
+  return "apiVersion: upgrade.cattle.io/v1\n"
+         "kind: Plan\n"
+         "metadata:\n"
+         "  name: server-plan\n"
+         "  namespace: system-upgrade\n"
+         "spec:\n"
+         "  concurrency: 1\n"
+         "  cordon: true\n"
+         "  nodeSelector:\n"
+         "    matchExpressions:\n"
+         "      - {key: node-role.kubernetes.io/control-plane, operator: In, values: [\"true\"]}\n"
+         "  serviceAccountName: system-upgrade\n"
+         "  upgrade:\n"
+         "    image: rancher/k3s-upgrade\n"
+         "  version: " +
+         server +
+         "\n"  // line 15
+         "---\n"
+         "apiVersion: upgrade.cattle.io/v1\n"
+         "kind: Plan\n"
+         "metadata:\n"
+         "  name: agent-plan\n"
+         "  namespace: system-upgrade\n"
+         "spec:\n"
+         "  concurrency: 2\n"
+         "  nodeSelector:\n"
+         "    matchExpressions:\n"
+         "      - {key: node-role.kubernetes.io/control-plane, operator: DoesNotExist}\n"
+         "  prepare:\n"
+         "    args: [prepare, server-plan]\n"
+         "    image: rancher/k3s-upgrade\n"
+         "  serviceAccountName: system-upgrade\n"
+         "  upgrade:\n"
+         "    image: rancher/k3s-upgrade\n"
+         "  version: " +
+         agent + "\n";  // line 33
+}
+
+class K3s : public PresetRepo {
+ protected:
+  void SetUp() override {
+    repo.Write("clusters/home/system-upgrade/plans.yaml", K3sPlans("v1.29.4+k3s1", "v1.29.4+k3s1"));
+    repo.Commit("k3s 1.29");
+    Branch();
+  }
+};
+
+TEST_F(K3s, ServerPlanFirstIsClean) {
+  repo.Write("clusters/home/system-upgrade/plans.yaml", K3sPlans("v1.30.1+k3s1", "v1.29.4+k3s1"));
+  repo.Commit("servers to 1.30");
+  RunResult r = Check();
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(Policies(r.out), Want{});
+}
+
+TEST_F(K3s, AgentsAheadOfServersAreAnError) {
+  repo.Write("clusters/home/system-upgrade/plans.yaml", K3sPlans("v1.29.4+k3s1", "v1.30.1+k3s1"));
+  repo.Commit("agents to 1.30");
+  RunResult r = Check();
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_EQ(Policies(r.out),
+            (Want{"kubelet-not-newer-than-apiserver clusters/home/system-upgrade/plans.yaml:33"}));
+}
+
+TEST_F(K3s, ServersSkippingAMinorAreAnError) {
+  repo.Write("clusters/home/system-upgrade/plans.yaml", K3sPlans("v1.31.0+k3s1", "v1.29.4+k3s1"));
+  repo.Commit("servers to 1.31");
+  RunResult r = Check();
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_EQ(
+      Policies(r.out),
+      (Want{"kube-apiserver-one-minor-per-upgrade clusters/home/system-upgrade/plans.yaml:15"}));
+}
+
+// +k3s2 is the second k3s build of Kubernetes 1.30.4: a patch move.
+TEST_F(K3s, ANewBuildOfTheSameReleaseIsAPatch) {
+  repo.Write("clusters/home/system-upgrade/plans.yaml", K3sPlans("v1.29.4+k3s2", "v1.29.4+k3s2"));
+  repo.Commit("k3s2");
+  RunResult r = Check();
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(Policies(r.out), Want{});
+  ParsedYaml parsed = ParseYaml(r.out);
+  ASSERT_FALSE(parsed.documents.empty()) << r.out;
+  std::vector<std::string> changes;
+  const YamlNode* list = parsed.documents[0].root->Get("changes");
+  for (const auto& c : list ? list->items : std::vector<YamlNodePtr>{}) {
+    changes.push_back(std::string(c->ScalarAt("component")) + " " +
+                      std::string(c->ScalarAt("from")) + " -> " + std::string(c->ScalarAt("to")) +
+                      " " + std::string(c->ScalarAt("kind")));
+  }
+  EXPECT_EQ(changes, (std::vector<std::string>{"kube-apiserver v1.29.4+k3s1 -> v1.29.4+k3s2 patch",
+                                               "kubelet v1.29.4+k3s1 -> v1.29.4+k3s2 patch"}));
+}
+
+// RKE2's plans as system-upgrade-controller's examples name them.
+std::string Rke2Plan(const std::string& role, const std::string& version) {
+  return "apiVersion: upgrade.cattle.io/v1\n"
+         "kind: Plan\n"
+         "metadata:\n"
+         "  name: rke2-" +
+         role +
+         "\n"
+         "  namespace: system-upgrade\n"
+         "spec:\n"
+         "  concurrency: 1\n"
+         "  upgrade:\n"
+         "    image: rancher/rke2-upgrade\n"
+         "  version: " +
+         version + "\n";  // line 10
+}
+
+TEST_F(PresetRepo, Rke2AgentsAheadOfTheServersAreAnError) {
+  repo.Write("clusters/edge/upgrade/server.yaml", Rke2Plan("server", "v1.30.4+rke2r1"));
+  repo.Write("clusters/edge/upgrade/agent.yaml", Rke2Plan("agent", "v1.30.4+rke2r1"));
+  repo.Commit("rke2 1.30");
+  RunResult state = RunSkewlint(repo.root(), "state", true);
+  EXPECT_NE(state.out.find("clusters/edge/upgrade/server.yaml:10:12: kube-apiserver 1.30.4 "
+                           "(v1.30.4+rke2r1) [scope edge, field 'Plan spec.version', "
+                           "Plan/system-upgrade/rke2-server]"),
+            std::string::npos)
+      << state.out;
+  EXPECT_NE(state.out.find("clusters/edge/upgrade/agent.yaml:10:12: kubelet 1.30.4"),
+            std::string::npos)
+      << state.out;
+  Branch();
+  repo.Write("clusters/edge/upgrade/server.yaml", Rke2Plan("server", "v1.30.4+rke2r2"));
+  repo.Commit("rke2r2 on the servers");
+  RunResult r = Check();
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(Policies(r.out), Want{});
+  repo.Write("clusters/edge/upgrade/agent.yaml", Rke2Plan("agent", "v1.31.1+rke2r1"));
+  repo.Commit("agents to 1.31");
+  r = Check();
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_EQ(Policies(r.out),
+            (Want{"kubelet-not-newer-than-apiserver clusters/edge/upgrade/agent.yaml:10"}));
+}
+
+// A plan that follows a release channel has no version in the repository,
+// and a plan named for neither role is not told apart: neither is tracked.
+TEST_F(PresetRepo, ChannelPlansAndUnnamedRolesAreNotTracked) {
+  repo.Write("clusters/home/plans.yaml",
+             "apiVersion: upgrade.cattle.io/v1\nkind: Plan\nmetadata:\n  name: server-plan\n"
+             "spec:\n  channel: https://update.k3s.io/v1-release/channels/stable\n---\n"
+             "apiVersion: upgrade.cattle.io/v1\nkind: Plan\nmetadata:\n  name: nodes\n"
+             "spec:\n  version: v1.30.4+k3s1\n");
+  repo.Commit("channel plans");
+  RunResult state = RunSkewlint(repo.root(), "state", true);
+  EXPECT_EQ(state.out.find("kube-apiserver"), std::string::npos) << state.out;
+  EXPECT_EQ(state.out.find("kubelet"), std::string::npos) << state.out;
+  Branch();
+  repo.Write("clusters/home/plans.yaml",
+             "apiVersion: upgrade.cattle.io/v1\nkind: Plan\nmetadata:\n  name: server-plan\n"
+             "spec:\n  channel: https://update.k3s.io/v1-release/channels/latest\n---\n"
+             "apiVersion: upgrade.cattle.io/v1\nkind: Plan\nmetadata:\n  name: nodes\n"
+             "spec:\n  version: v1.32.0+k3s1\n");
+  repo.Commit("latest");
+  RunResult r = Check();
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(FindingsIn(r.out), std::vector<std::string>{});
+}
+
+// --- rook-ceph: a Flux home-lab ----------------------------------------------
+
+std::string RookOperator(const std::string& version) {
+  return FluxRelease("rook-ceph", "rook-ceph", version);  // version on line 9
+}
+
+std::string CephCluster(const std::string& version) {
+  return "apiVersion: ceph.rook.io/v1\n"
+         "kind: CephCluster\n"
+         "metadata:\n"
+         "  name: rook-ceph\n"
+         "  namespace: rook-ceph\n"
+         "spec:\n"
+         "  cephVersion:\n"
+         "    image: quay.io/ceph/ceph:" +
+         version +
+         "\n"  // line 8
+         "  dataDirHostPath: /var/lib/rook\n";
+}
+
+class RookCeph : public PresetRepo {
+ protected:
+  void SetUp() override {
+    repo.Write("clusters/home/rook-ceph/operator.yaml", RookOperator("v1.5.9"));
+    repo.Write("clusters/home/rook-ceph/cluster.yaml", CephCluster("v15.2.10"));
+    repo.Commit("rook 1.5 with octopus");
+    Branch();
+  }
+  RunResult PerCommit() {
+    return RunSkewlint(repo.root(), "check --format json --base main --per-commit", true);
+  }
+};
+
+// The reproduction of the version-lines issue: the operator moves first,
+// then Ceph, in commits of their own.
+TEST_F(RookCeph, OperatorThenCephIsClean) {
+  repo.Write("clusters/home/rook-ceph/operator.yaml", RookOperator("v1.6.0"));
+  repo.Commit("rook 1.6");
+  repo.Write("clusters/home/rook-ceph/cluster.yaml", CephCluster("v16.2.0"));
+  repo.Commit("ceph pacific");
+  RunResult r = PerCommit();
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(Policies(r.out), Want{});
+}
+
+TEST_F(RookCeph, CephBeforeTheOperatorIsAnError) {
+  repo.Write("clusters/home/rook-ceph/cluster.yaml", CephCluster("v16.2.0"));
+  repo.Commit("ceph pacific on rook 1.5");
+  RunResult r = PerCommit();
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_EQ(Policies(r.out), (Want{"rook-before-ceph clusters/home/rook-ceph/cluster.yaml:8",
+                                   "rook-supports-ceph clusters/home/rook-ceph/cluster.yaml:8"}));
+}
+
+TEST_F(RookCeph, AnOperatorThatDroppedTheRunningCephIsAnError) {
+  repo.Git("checkout -q main");
+  repo.Write("clusters/home/rook-ceph/operator.yaml", RookOperator("v1.9.0"));
+  repo.Commit("rook 1.9 with octopus");
+  repo.Git("checkout -q -b change-2");
+  repo.Write("clusters/home/rook-ceph/operator.yaml", RookOperator("v1.10.0"));
+  repo.Commit("rook 1.10 with octopus still running");
+  RunResult r = Check();
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_EQ(Policies(r.out), (Want{"rook-supports-ceph clusters/home/rook-ceph/operator.yaml:9"}));
+}
+
+TEST_F(RookCeph, TheOperatorSkippingAMinorIsAnError) {
+  repo.Write("clusters/home/rook-ceph/operator.yaml", RookOperator("v1.7.0"));
+  repo.Commit("rook 1.7");
+  RunResult r = Check();
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_EQ(Policies(r.out),
+            (Want{"rook-one-minor-per-upgrade clusters/home/rook-ceph/operator.yaml:9"}));
+}
+
+// The rook-ceph-cluster chart (Rook v1.19 values layout: cephImage) applied
+// after the operator (dependsOn), as Flux home-labs install Rook.
+std::string RookClusterRelease(const std::string& chart, const std::string& ceph) {
+  return "apiVersion: helm.toolkit.fluxcd.io/v2\n"
+         "kind: HelmRelease\n"
+         "metadata:\n"
+         "  name: rook-ceph-cluster\n"
+         "  namespace: rook-ceph\n"
+         "spec:\n"
+         "  dependsOn:\n"
+         "    - name: rook-ceph\n"
+         "  chart:\n"
+         "    spec:\n"
+         "      chart: rook-ceph-cluster\n"
+         "      version: " +
+         chart +
+         "\n"
+         "      sourceRef: {kind: HelmRepository, name: rook-release}\n"
+         "  values:\n"
+         "    cephImage:\n"
+         "      repository: quay.io/ceph/ceph\n"
+         "      tag: " +
+         ceph +
+         "\n"  // line 17
+         "    cephClusterSpec:\n"
+         "      dataDirHostPath: /var/lib/rook\n"
+         // As in the chart's own values: strings the chart renders (tpl),
+         // which make this no Helm template.
+         "    cephBlockPools:\n"
+         "      - name: ceph-blockpool\n"
+         "        storageClass:\n"
+         "          parameters:\n"
+         "            csi.storage.k8s.io/provisioner-secret-namespace: \"{{ .Release.Namespace "
+         "}}\"\n"
+         "            csi.storage.k8s.io/node-stage-secret-namespace: '{{ .Release.Namespace }}'\n";
+}
+
+// The operator's HelmRelease, in the namespace the cluster's dependsOn
+// names it in; its version on line 10.
+std::string HomeLabOperator(const std::string& version) {
+  std::string release = RookOperator(version);
+  std::string name = "  name: rook-ceph\n";
+  release.insert(release.find(name) + name.size(), "  namespace: rook-ceph\n");
+  return release;
+}
+
+constexpr char kRookOperator[] = "kubernetes/apps/rook-ceph/operator/helmrelease.yaml";
+constexpr char kRookCluster[] = "kubernetes/apps/rook-ceph/cluster/helmrelease.yaml";
+
+class RookCephHomeLab : public PresetRepo {
+ protected:
+  void SetUp() override {
+    repo.Write(kRookOperator, HomeLabOperator("v1.18.2"));
+    repo.Write(kRookCluster, RookClusterRelease("v1.18.2", "v18.2.4"));
+    repo.Commit("rook 1.18 with reef");
+    Branch();
+  }
+  RunResult PerCommit() {
+    return RunSkewlint(repo.root(), "check --format json --base main --per-commit", true);
+  }
+};
+
+TEST_F(RookCephHomeLab, StateReadsTheCephImageOfTheClusterChart) {
+  RunResult r = RunSkewlint(repo.root(), "state", true);
+  EXPECT_NE(r.out.find(std::string(kRookCluster) +
+                       ":17:12: ceph 18.2.4 (quay.io/ceph/ceph:v18.2.4) [repository, "
+                       "image 'ceph/ceph', HelmRelease/rook-ceph/rook-ceph-cluster]"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find(std::string(kRookOperator) + ":10:16: rook-operator 1.18.2"),
+            std::string::npos)
+      << r.out;
+}
+
+// Squid is supported by Rook 1.18: Ceph may move on its own.
+TEST_F(RookCephHomeLab, CephToASupportedReleaseIsClean) {
+  repo.Write(kRookCluster, RookClusterRelease("v1.18.2", "v19.2.3"));
+  repo.Commit("ceph squid");
+  RunResult r = PerCommit();
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(Policies(r.out), Want{});
+}
+
+// Tentacle needs Rook 1.18.8: the operator first, then Ceph.
+TEST_F(RookCephHomeLab, OperatorPatchThenTentacleIsClean) {
+  repo.Write(kRookOperator, HomeLabOperator("v1.18.8"));
+  repo.Commit("rook 1.18.8");
+  repo.Write(kRookCluster, RookClusterRelease("v1.18.8", "v20.2.0"));
+  repo.Commit("ceph tentacle");
+  RunResult r = PerCommit();
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(Policies(r.out), Want{});
+}
+
+// One pull request for both (Renovate groups Rook's charts): the cluster's
+// HelmRelease dependsOn the operator's, so Flux applies the operator first.
+TEST_F(RookCephHomeLab, OperatorAndCephInOneChangeOrderedByDependsOnAreClean) {
+  repo.Write(kRookOperator, HomeLabOperator("v1.18.8"));
+  repo.Write(kRookCluster, RookClusterRelease("v1.18.8", "v20.2.0"));
+  repo.Commit("rook 1.18.8 and ceph tentacle");
+  RunResult r = Check();
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(Policies(r.out), Want{});
+}
+
+TEST_F(RookCephHomeLab, TentacleBeforeTheOperatorIsAnError) {
+  repo.Write(kRookCluster, RookClusterRelease("v1.18.2", "v20.2.0"));
+  repo.Commit("ceph tentacle on rook 1.18.2");
+  RunResult r = PerCommit();
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_EQ(Policies(r.out), (Want{"rook-before-ceph " + std::string(kRookCluster) + ":17",
+                                   "rook-supports-ceph " + std::string(kRookCluster) + ":17"}));
+}
+
+// Rook 1.19 dropped Reef: "Rook v1.18 clusters running Ceph v18 must upgrade
+// to Ceph v19.2.0 or higher before upgrading Rook".
+TEST_F(RookCephHomeLab, Rook119OnReefIsAnError) {
+  repo.Write(kRookOperator, HomeLabOperator("v1.19.0"));
+  repo.Commit("rook 1.19");
+  RunResult r = Check();
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_EQ(Policies(r.out), (Want{"rook-supports-ceph " + std::string(kRookOperator) + ":10"}));
+  EXPECT_NE(r.out.find("ceph 18.2.4 and rook-operator 1.19.0 in the repository are outside the "
+                       "matrix of policy 'rook-supports-ceph': ceph 18.2 works with rook-operator "
+                       ">=1.12.0 <1.19.0"),
+            std::string::npos)
+      << r.out;
 }
 
 // --- no noise where a vendor does not run ------------------------------------

@@ -179,6 +179,27 @@ TEST(VersionTest, ParsesBuildRevisions) {
   EXPECT_EQ(Describe("1.2.3-rc.1-r2"), "1.2.3-rc.1 variant=r2");
 }
 
+// k3s and RKE2 count their builds of one Kubernetes release in the build
+// metadata: `+k3s2` and `+rke2r2` are revisions, other build metadata is not.
+TEST(VersionTest, ParsesKubernetesDistributionBuilds) {
+  EXPECT_EQ(Describe("v1.30.4+k3s1"), "1.30.4 revision=1");
+  EXPECT_EQ(Describe("v1.30.4+k3s2"), "1.30.4 revision=2");
+  EXPECT_EQ(Describe("v1.31.0+rke2r1"), "1.31.0 revision=1");
+  EXPECT_EQ(Describe("v1.30.0-rc1+k3s1"), "1.30.0-rc1 revision=1");
+  EXPECT_EQ(Describe("1.2.3+k3s"), "1.2.3");
+  EXPECT_EQ(Describe("1.2.3+k3s1.x"), "1.2.3");
+  EXPECT_EQ(Describe("1.2.3+build5"), "1.2.3");
+  ExpectAscending({"v1.30.3+k3s9", "v1.30.4", "v1.30.4+k3s1", "v1.30.4+k3s2", "v1.30.4+k3s10",
+                   "v1.30.5+k3s1", "v1.31.0-rc1+k3s1", "v1.31.0+k3s1"});
+  ExpectAscending({"v1.30.4+rke2r1", "v1.30.4+rke2r2", "v1.31.0+rke2r1"});
+  // A revision of its own (`-r4`) stays; after a numeric pre-release the
+  // build's counter is kept in the normal form like any revision.
+  EXPECT_EQ(Describe("1.2.3-r4+k3s1"), "1.2.3 revision=4");
+  Version v = Version::Parse("1.2.3-3-alpine+k3s2");
+  EXPECT_EQ(v.Normalized(), "1.2.3-3-alpine-r2");
+  EXPECT_EQ(Version::Parse(v.Normalized()).Compare(v), std::strong_ordering::equal);
+}
+
 // A pre-release that is one number would print like a build revision; its
 // normal form keeps the variant and revision that tell the two apart, so it
 // reads back as the same version.
