@@ -219,7 +219,12 @@ bool Move(Instance& i, const YamlNode& node, const std::vector<Step>& steps, con
     version = TagVersion(ref->tag, ref->digest);
     version.raw = text;
   } else {
-    version = Version::Parse(text);
+    // As a field locator reads it: a bare version, or an image reference.
+    auto ref = ParseImageRef(text);
+    bool is_ref = ref && text.find_first_of("/:") != std::string::npos &&
+                  !Version::Parse(text).versioned && !ref->tag.empty();
+    version = is_ref ? TagVersion(ref->tag, ref->digest) : Version::Parse(text);
+    version.raw = text;
   }
   i.version = version;
   i.version_from.clear();
@@ -273,6 +278,11 @@ bool IsPatchLike(const YamlNode& root) {
   if (IsFluxHelmRelease(root)) {
     const YamlNode* chart = root.Path("spec.chart.spec");
     return !root.Path("spec.chartRef") && (!chart || chart->ScalarAt("chart").empty());
+  }
+  if (root.IsMap() && root.ScalarAt("kind") == "Application" &&
+      root.ScalarAt("apiVersion").rfind("argoproj.io/", 0) == 0) {
+    const YamlNode* source = root.Path("spec.source");
+    return !root.Path("spec.sources") && (!source || source->ScalarAt("repoURL").empty());
   }
   return root.IsSequence() && !root.items.empty() &&
          std::all_of(root.items.begin(), root.items.end(), [](const YamlNodePtr& op) {

@@ -36,15 +36,16 @@ std::vector<KustomizePatch> ReadKustomizePatches(const std::string& path, std::s
                                                  const YamlNode& owner);
 
 /// Whether a document may be a patch file's: a Flux HelmRelease that names
-/// no chart, or a list of JSON 6902 operations. Its content then matters to
+/// no chart, an Argo CD Application whose source names no repository, or a
+/// list of JSON 6902 operations. Its content then matters to
 /// the state although it holds no instance.
 bool IsPatchLike(const YamlNode& root);
 
 /// Applies the documents `docs` of `patch` to the instances a
 /// kustomization builds: an instance whose resource the patch targets and
 /// whose value the patch sets takes the patch's version, at the patch's
-/// node (`Place` maps it to the patch file or the kustomization). Returns
-/// the places that moved an instance.
+/// node (in the patch file, or in the kustomization for an inline patch).
+/// Returns the places that moved an instance.
 std::vector<Location> ApplyKustomizePatch(const KustomizePatch& patch,
                                           const std::vector<YamlDocument>& docs,
                                           const Config& config, std::vector<Instance>& out);

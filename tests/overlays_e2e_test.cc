@@ -237,6 +237,25 @@ TEST_F(KustomizePatches, ADeploymentPatchReplacesTheBaseImage) {
             std::vector<std::string>{"podinfo-image 6.6.0 apps/staging/version.yaml:9:18 staging"});
 }
 
+// An Argo CD Application's chart revision, patched by an overlay.
+TEST_F(KustomizePatches, AnApplicationPatchMovesItsChartRevision) {
+  std::filesystem::remove(repo.path() / "apps/base/podinfo/release.yaml");
+  repo.Write("apps/base/podinfo/kustomization.yaml", "resources: [application.yaml]\n");
+  repo.Write("apps/base/podinfo/application.yaml",
+             "apiVersion: argoproj.io/v1alpha1\nkind: Application\n"
+             "metadata: {name: podinfo, namespace: argocd}\nspec:\n  source:\n"
+             "    repoURL: https://stefanprodan.github.io/podinfo\n    chart: podinfo\n"
+             "    targetRevision: 6.5.0\n");
+  Overlay("staging", "patches:\n  - path: revision.yaml\n");
+  repo.Write("apps/staging/revision.yaml",
+             "apiVersion: argoproj.io/v1alpha1\nkind: Application\n"
+             "metadata: {name: podinfo, namespace: argocd}\nspec:\n  source:\n"
+             "    targetRevision: 6.6.0\n");
+  repo.Commit("base");
+  EXPECT_EQ(Instances(State().out),
+            std::vector<std::string>{"podinfo 6.6.0 apps/staging/revision.yaml:6:21 staging"});
+}
+
 // Inline patches: a JSON 6902 operation on the chart version, and a
 // strategic merge patch of the values (patchesStrategicMerge).
 TEST_F(KustomizePatches, InlinePatchesMoveTheChartAndTheImage) {
