@@ -303,6 +303,8 @@ std::vector<Location> ApplyKustomizePatch(const KustomizePatch& patch,
       std::vector<Step> steps;
       if (i.locator == "chart" && i.resource.kind == "HelmRelease") {
         steps = {{"spec"}, {"chart"}, {"spec"}, {"version"}};  // written or not in the base
+      } else if (i.overlay) {
+        continue;  // its place is an inner overlay's now, no node of the document
       } else {
         VisitBudget budget(200000);
         if (!FindSteps(*i.document, i.location.line, i.location.column, steps, budget)) continue;

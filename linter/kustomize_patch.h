@@ -45,7 +45,9 @@ bool IsPatchLike(const YamlNode& root);
 /// kustomization builds: an instance whose resource the patch targets and
 /// whose value the patch sets takes the patch's version, at the patch's
 /// node (in the patch file, or in the kustomization for an inline patch).
-/// Returns the places that moved an instance.
+/// Returns the places that moved an instance. An instance an inner overlay
+/// already moved is found again only for a HelmRelease's chart version
+/// (a fixed path); an image or field an inner overlay set stays as it is.
 std::vector<Location> ApplyKustomizePatch(const KustomizePatch& patch,
                                           const std::vector<YamlDocument>& docs,
                                           const Config& config, std::vector<Instance>& out);
