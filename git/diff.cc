@@ -2,6 +2,7 @@
 #include <cstring>
 #include <memory>
 #include <optional>
+#include <set>
 #include <unordered_map>
 #include <utility>
 
@@ -271,13 +272,18 @@ namespace {
 /// pair them.
 class TreeDiff {
  public:
-  TreeDiff(git::RawTrees& trees, const PathFilter& keep) : trees_(trees), keep_(keep) {}
+  /// `pair_renames` false: a rename is a deletion and an addition, and the
+  /// walk never gives up. `descend` (when set) says which folders ("a/b/")
+  /// can hold a kept file: the others are not read.
+  TreeDiff(git::RawTrees& trees, const PathFilter& keep, bool pair_renames = true,
+           const PathFilter& descend = nullptr)
+      : trees_(trees), keep_(keep), pair_renames_(pair_renames), descend_(descend) {}
 
   Result<std::optional<std::vector<FileDelta>>> Run(const unsigned char* old_tree,
                                                     const unsigned char* new_tree) {
     std::string prefix;
     if (Status walked = Walk(old_tree, new_tree, prefix); !walked) return walked.error();
-    if (deletes_ && adds_) return std::optional<std::vector<FileDelta>>();
+    if (pair_renames_ && deletes_ && adds_) return std::optional<std::vector<FileDelta>>();
     return std::optional<std::vector<FileDelta>>(std::move(deltas_));
   }
 
@@ -326,7 +332,9 @@ class TreeDiff {
     Status status = Ok{};
     if (any.IsTree()) {
       prefix += '/';
-      status = Walk(x ? x->id : nullptr, y ? y->id : nullptr, prefix);
+      if (!descend_ || descend_(prefix)) {
+        status = Walk(x ? x->id : nullptr, y ? y->id : nullptr, prefix);
+      }
     } else {
       Emit(x, y, prefix);
     }
@@ -356,6 +364,8 @@ class TreeDiff {
 
   git::RawTrees& trees_;
   const PathFilter& keep_;
+  bool pair_renames_;
+  const PathFilter& descend_;
   std::vector<FileDelta> deltas_;
   bool deletes_ = false;
   bool adds_ = false;
@@ -429,11 +439,82 @@ Result<std::vector<FileDelta>> DiffOn(git_repository* repo, const std::string& w
 
 }  // namespace
 
+namespace git {
+
+std::shared_ptr<RawTrees> NewRawTrees(git_repository* repo) {
+  return std::make_shared<RawTrees>(repo);
+}
+
+std::optional<bool> AttributesOnPaths(git_repository* repo, RawTrees& trees, std::string_view rev,
+                                      const std::vector<std::string>& paths) {
+  auto root = TreeIdOf(repo, rev);
+  if (!root) {
+    git_error_clear();
+    return std::nullopt;
+  }
+  if (!root->has_value()) return false;
+  trees.NextDiff();
+  std::set<std::string> seen;  // folders already looked into, as "a/b/"
+  for (const std::string& path : paths) {
+    const unsigned char* tree = (*root)->id;
+    std::string folder;
+    size_t from = 0;
+    while (tree) {
+      bool first = seen.insert(folder).second;
+      auto bytes = trees.Get(tree);
+      if (!bytes) {
+        git_error_clear();
+        return std::nullopt;
+      }
+      size_t slash = path.find('/', from);
+      std::string_view next = slash == std::string::npos
+                                  ? std::string_view()
+                                  : std::string_view(path).substr(from, slash - from);
+      const unsigned char* subtree = nullptr;
+      const char* p = bytes->data();
+      const char* end = p + bytes->size();
+      RawEntry entry;
+      bool bad = false;
+      while (NextEntry(p, end, entry, bad)) {
+        if (first && entry.name == ".gitattributes" && !entry.IsTree()) return true;
+        if (!next.empty() && entry.name == next && entry.IsTree()) subtree = entry.id;
+      }
+      if (bad) return std::nullopt;
+      if (!subtree) break;
+      folder.append(next).push_back('/');
+      from = slash + 1;
+      tree = subtree;
+    }
+  }
+  return false;
+}
+
+Result<std::vector<FileDelta>> RawCommitDiff(git_repository* repo, RawTrees& trees,
+                                             std::string_view from, std::string_view to,
+                                             const PathFilter& keep, const PathFilter& descend) {
+  auto old_tree = TreeIdOf(repo, from);
+  if (!old_tree) return old_tree.error();
+  auto new_tree = TreeIdOf(repo, to);
+  if (!new_tree) return new_tree.error();
+  trees.NextDiff();
+  auto deltas = TreeDiff(trees, keep, false, descend)
+                    .Run(old_tree->has_value() ? (*old_tree)->id : nullptr,
+                         new_tree->has_value() ? (*new_tree)->id : nullptr);
+  if (!deltas) return deltas.error();
+  return Sorted(std::move(**deltas));
+}
+
+}  // namespace git
+
 Result<std::vector<FileDelta>> GitRepository::Diff(std::string_view from, std::string_view to,
                                                    const PathFilter& keep) {
   return DiffOn(repo_.get(), workdir_, raw_trees_, from, to, keep);
 }
 
+// GCC 12 at -O3 sees the vector of a moved Result (a std::variant) as
+// maybe uninitialized when `out` grows: a known false positive.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 std::vector<Result<std::vector<FileDelta>>> GitRepository::DiffCommits(
     const std::vector<std::string>& revs, const PathFilter& keep) {
   std::vector<Result<std::vector<FileDelta>>> out;
@@ -452,9 +533,11 @@ std::vector<Result<std::vector<FileDelta>>> GitRepository::DiffCommits(
       }
     }
     if (out.size() == i) continue;
-    out.push_back(DiffOn(own.get(), "", trees, revs[i - 1], revs[i], keep));
+    out.emplace_back(DiffOn(own.get(), "", trees, revs[i - 1], revs[i], keep));
   }
   return out;
 }
+
+#pragma GCC diagnostic pop
 
 }  // namespace skewlint

@@ -81,14 +81,21 @@ class GitRepository final : public Repository {
   Result<bool> IsAncestor(std::string_view ancestor, std::string_view descendant) override;
   std::optional<std::string> DefaultBase() override;
   std::optional<std::string> RemoteUrl(std::string_view name) override;
-  std::vector<std::string> LineCommits(std::string_view rev, std::string_view path,
-                                       std::string_view oldest,
-                                       const std::vector<int>& lines) override;
+  ChangeOwners Owners(std::string_view head, const std::vector<CommitInfo>& chain,
+                      const std::map<std::string, std::set<int>>& lines) override;
 
  private:
+  /// Whether attributes may come from outside a commit's tree: the
+  /// repository's info/attributes, core.attributesFile, or the user's
+  /// attributes file. Read once.
+  bool OutsideAttributes();
+
   Handle repo_;
   std::string workdir_;                       ///< empty for a bare repository
   std::shared_ptr<git::RawTrees> raw_trees_;  ///< trees the last diffs read
+  /// Whether attributes may come from outside a commit's tree (NotText).
+  std::optional<bool> outside_attributes_;
+  std::shared_ptr<git::RawTrees> attribute_trees_;  ///< trees NotText last read
 };
 
 }  // namespace skewlint

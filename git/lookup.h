@@ -3,8 +3,11 @@
 // Revision and object lookups shared by the GitRepository methods.
 
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "git/handles.h"
 #include "linter/repository.h"
@@ -54,6 +57,23 @@ bool IsStaged(git_index* index, const char* path);
 
 /// Diff options that skip submodules; the rest is libgit2's default.
 git_diff_options DiffOptions();
+
+/// Raw tree objects kept between consecutive commit diffs (git/diff.cc).
+std::shared_ptr<RawTrees> NewRawTrees(git_repository* repo);
+/// The files that differ between commits `from` and `to` ("" for none yet),
+/// walking only the subtrees whose id changed and, when `descend` is set,
+/// that it keeps (folders as "a/b/"); renames are not paired (a deletion and
+/// an addition). Consecutive calls share `trees`.
+Result<std::vector<FileDelta>> RawCommitDiff(git_repository* repo, RawTrees& trees,
+                                             std::string_view from, std::string_view to,
+                                             const PathFilter& keep,
+                                             const PathFilter& descend = nullptr);
+
+/// Whether the tree of commit `rev` holds a `.gitattributes` file in a
+/// folder on the way to any of `paths` (the root included), from raw tree
+/// objects; nullopt when they cannot be read.
+std::optional<bool> AttributesOnPaths(git_repository* repo, RawTrees& trees, std::string_view rev,
+                                      const std::vector<std::string>& paths);
 
 /// Regular and executable files: not trees, symlinks or gitlinks.
 bool IsRegularFileMode(uint32_t mode);

@@ -9,7 +9,6 @@
 #include <set>
 #include <system_error>
 
-#include "linter/attribution.h"
 #include "linter/grouping.h"
 #include "linter/state_builder.h"
 #include "linter/suppression.h"
@@ -142,6 +141,9 @@ class KnownStates : public History {
   bool IsAncestor(std::string_view ancestor, std::string_view descendant) override {
     return inner_->IsAncestor(ancestor, descendant);
   }
+  void Forget() override {
+    if (inner_) inner_->Forget();
+  }
 
  private:
   // An estimate of what `state` holds that `previous` does not: its
@@ -160,7 +162,7 @@ class KnownStates : public History {
     return bytes;
   }
 
-  static constexpr size_t kBudget = size_t{16} << 20;
+  static constexpr size_t kBudget = size_t{4} << 20;
   static constexpr size_t kMinKept = 2;
   History* inner_;
   std::map<std::string, std::shared_ptr<const State>> known_;
@@ -180,36 +182,28 @@ class Runner {
         builder_(builder) {}
 
   Result<CheckOutcome> Run() {
-    std::vector<std::pair<std::string, std::string>> steps;  // (rev, commit)
     bool commits_only = request_.mode == CheckRequest::Mode::kNet ||
                         request_.mode == CheckRequest::Mode::kPerCommit;
+    // revs_: the base, then the revision of each step.
+    revs_.push_back(request_.base);
     if (commits_only) {
       auto commits = repository_.FirstParentRange(request_.base, request_.head);
       if (!commits.ok() && request_.mode == CheckRequest::Mode::kPerCommit) return commits.error();
       if (commits.ok()) range_ = std::move(commits).value();
-      history_range_ = PullRequestCommits();
-      outcome_.commits = history_range_.size();
+      PullRequestCommits();
+      outcome_.commits = HistoryRange().size();
     }
     if (request_.mode == CheckRequest::Mode::kPerCommit) {
-      for (const auto& c : range_) steps.emplace_back(c.id, c.id);
+      revs_.reserve(range_.size() + 1);
+      for (const auto& c : range_) revs_.push_back(c.id);
+      range_ = {};  // the steps' ids are all a per-commit walk needs of it
     } else {
-      steps.emplace_back(request_.head, commits_only ? request_.head : "");
+      revs_.push_back(request_.head);
     }
-    // Between commits, every step's diff is taken on another thread (its own
-    // handle of the repository) while this one reads the base.
-    std::future<std::vector<Result<std::vector<FileDelta>>>> chain;
-    if (commits_only) {
-      std::vector<std::string> revs = {request_.base};
-      for (const auto& step : steps) revs.push_back(step.first);
-      try {
-        chain = std::async(std::launch::async,
-                           [this, revs] { return repository_.DiffCommits(revs, DiffFilter()); });
-      } catch (const std::system_error&) {
-        // No thread to be had (a process limit): the same, deferred to get().
-        chain = std::async(std::launch::deferred,
-                           [this, revs] { return repository_.DiffCommits(revs, DiffFilter()); });
-      }
-    }
+    size_t steps = revs_.size() - 1;
+    // Between commits, the steps' diffs are taken on another thread (its
+    // own handle of the repository), a chunk ahead of the walk.
+    if (commits_only) TakeDiffs(0);
     Result<Snapshot> base = builder_.Read(request_.base);
     auto base_state =
         base.ok() ? std::make_shared<const State>(builder_.MakeState(*base)) : nullptr;
@@ -220,30 +214,32 @@ class Runner {
                                  request_, history_.get(), Only::kInvariants));
       open_ = baseline_;
     }
-    std::vector<std::vector<FileDelta>> diffs;
-    if (chain.valid()) {
-      for (auto& deltas : chain.get()) {  // joined before any return
-        if (!deltas.ok()) return deltas.error();
-        diffs.push_back(std::move(deltas).value());
-      }
+    if (Status diffed = commits_only ? NextDiffs() : Status(Ok{}); !diffed.ok()) {
+      return diffed.error();  // joined before any return
     }
     if (!base.ok()) return base.error();
     snapshot_ = std::move(base).value();
     base_state_ = base_state;
     state_ = std::move(base_state);
     if (!commits_only) {
-      auto deltas = repository_.Diff(snapshot_.rev, steps.front().first, DiffFilter());
+      auto deltas = repository_.Diff(snapshot_.rev, revs_[1], DiffFilter());
       if (!deltas.ok()) return deltas.error();
-      diffs.push_back(std::move(deltas).value());
+      diffs_.push_back(std::move(deltas).value());
     }
-    for (size_t i = 0; i < steps.size(); ++i) {
-      if (steps.size() > 1 && i == prefetched_) Prefetch(steps, diffs, i);
-      Status status = RunStep(steps[i].first, steps[i].second, diffs[i]);
+    for (size_t i = 0; i < steps; ++i) {
+      if (i == diffs_from_ + diffs_.size()) {
+        if (Status diffed = NextDiffs(); !diffed.ok()) return diffed.error();
+      }
+      if (steps > 1 && i == prefetched_) Prefetch(i);
+      const std::string& rev = revs_[i + 1];
+      Status status = RunStep(rev, commits_only ? rev : "", diffs_[i - diffs_from_]);
       if (!status.ok()) return status.error();
-      diffs[i] = {};
+      diffs_[i - diffs_from_] = {};
+      history_.Forget();
     }
+    diffs_ = {};
     ReportHeadInvariants();
-    RunWholeRange(steps.empty() ? "" : steps.back().second);
+    RunWholeRange(steps == 0 || !commits_only ? "" : revs_.back());
     if (request_.mode == CheckRequest::Mode::kNet) AttributeCommits();
     outcome_.files_scanned = builder_.files_read();
     outcome_.findings = GroupFindings(std::move(outcome_.findings));
@@ -321,15 +317,14 @@ class Runner {
   // of steps adapts to what they read, so that the batch stays a few MiB
   // and memory does not grow with the range. Errors are left for the step
   // that meets them.
-  void Prefetch(const std::vector<std::pair<std::string, std::string>>& steps,
-                const std::vector<std::vector<FileDelta>>& diffs, size_t from) {
+  void Prefetch(size_t from) {
     constexpr size_t kAheadBytes = size_t{8} << 20;
     constexpr size_t kMaxWindow = 256;
-    size_t to = std::min(diffs.size(), from + window_);
+    size_t to = std::min(diffs_from_ + diffs_.size(), from + window_);
     std::vector<FileEntry> entries;
     std::set<std::pair<std::string, std::string>> seen;
     for (size_t i = from; i < to; ++i) {
-      for (const auto& d : diffs[i]) {
+      for (const auto& d : diffs_[i - diffs_from_]) {
         if (d.new_path.empty() || !builder_.Reads(d.new_path)) continue;
         if (seen.insert({d.new_id, d.new_path}).second) {
           entries.push_back(FileEntry{d.new_path, d.new_id});
@@ -337,7 +332,7 @@ class Runner {
       }
     }
     size_t before = builder_.bytes_read();
-    (void)builder_.Prefetch(snapshot_, steps[to - 1].first, entries);
+    (void)builder_.Prefetch(snapshot_, revs_[to], entries);
     size_t read = builder_.bytes_read() - before;
     if (read > kAheadBytes) {
       window_ = std::max<size_t>(1, window_ / 2);
@@ -456,50 +451,74 @@ class Runner {
   // range is one merge of a branch into the base (a pull request's
   // synthetic merge commit, refs/pull/N/merge), the merged branch's commits,
   // which the merge itself is not one of.
-  std::vector<CommitInfo> PullRequestCommits() {
-    if (range_.size() != 1 || range_.front().parents.size() != 2) return range_;
+  void PullRequestCommits() {
+    if (range_.size() != 1 || range_.front().parents.size() != 2) return;
     const CommitInfo& merge = range_.front();
     auto base = repository_.MergeBase(request_.base, merge.id);
-    if (!base.ok() || *base != merge.parents.front()) return range_;
+    if (!base.ok() || *base != merge.parents.front()) return;
     auto branch = repository_.FirstParentRange(merge.parents.front(), merge.parents.back());
-    if (!branch.ok() || branch->empty()) return range_;
+    if (!branch.ok() || branch->empty()) return;
     synthetic_merge_ = true;
-    return std::move(branch).value();
+    branch_ = std::move(branch).value();
+  }
+  const std::vector<CommitInfo>& HistoryRange() const {
+    return synthetic_merge_ ? branch_ : range_;
+  }
+
+  // Starts taking the diffs of the steps from `from` (a chunk of them) on
+  // another thread.
+  void TakeDiffs(size_t from) {
+    constexpr size_t kChunk = 512;
+    size_t to = std::min(revs_.size() - 1, from + kChunk);
+    next_from_ = from;
+    if (from >= to) return;
+    std::vector<std::string> revs(revs_.begin() + static_cast<std::ptrdiff_t>(from),
+                                  revs_.begin() + static_cast<std::ptrdiff_t>(to + 1));
+    auto take = [this, revs = std::move(revs)] {
+      return repository_.DiffCommits(revs, DiffFilter());
+    };
+    try {
+      next_ = std::async(std::launch::async, std::move(take));
+    } catch (const std::system_error&) {
+      // No thread to be had (a process limit): the same, deferred to get().
+      next_ = std::async(std::launch::deferred, std::move(take));
+    }
+  }
+
+  // Waits for the chunk TakeDiffs started, makes it the current one, and
+  // starts the next.
+  Status NextDiffs() {
+    diffs_.clear();
+    diffs_from_ = next_from_;
+    if (!next_.valid()) return Ok{};
+    for (auto& deltas : next_.get()) {
+      if (!deltas.ok()) return deltas.error();
+      diffs_.push_back(std::move(deltas).value());
+    }
+    TakeDiffs(diffs_from_ + diffs_.size());
+    return Ok{};
   }
 
   // In net mode a finding belongs to the commit of the change's own history
-  // that last changed its line (blame), else to the newest that changed its
-  // file: compare each open path's blob with the parent's, walking back
-  // until every path is placed. On a synthetic merge, what no commit of the
-  // branch placed belongs to the branch's head.
+  // that last changed its line, else to the newest that changed its file
+  // (one walk back over the change's commits, Repository::Owners). On a
+  // synthetic merge, what no commit of the branch placed belongs to the
+  // branch's head.
   void AttributeCommits() {
-    std::set<std::string> open;
-    for (const auto& f : outcome_.findings) open.insert(f.location.path);
-    for (const auto& c : outcome_.changes) open.insert(c.location.path);
-    std::map<std::string, std::string> owner;
-    for (auto it = history_range_.rbegin(); it != history_range_.rend() && !open.empty(); ++it) {
-      std::string parent = it->parents.empty() ? "" : it->parents.front();
-      for (auto path = open.begin(); path != open.end();) {
-        if (BlobId(it->id, *path) == BlobId(parent, *path)) {
-          ++path;
-          continue;
-        }
-        owner[*path] = it->id;
-        path = open.erase(path);
-      }
+    std::map<std::string, std::set<int>> wanted;
+    for (const auto& f : outcome_.findings) {
+      if (!f.location.path.empty()) wanted[f.location.path].insert(f.location.line);
     }
-    std::string fallback = synthetic_merge_ ? history_range_.back().id : "";
-    std::set<std::string> own;
-    std::vector<Location> places;
-    for (const auto& c : history_range_) own.insert(c.id);
-    for (const auto& f : outcome_.findings) places.push_back(f.location);
-    for (const auto& c : outcome_.changes) places.push_back(c.location);
-    auto lines = LineOwners(repository_, request_.head, request_.base, own, places);
+    for (const auto& c : outcome_.changes) {
+      if (!c.location.path.empty()) wanted[c.location.path].insert(c.location.line);
+    }
+    ChangeOwners owners = repository_.Owners(request_.head, HistoryRange(), wanted);
+    std::string fallback = synthetic_merge_ ? branch_.back().id : "";
     auto place = [&](const Location& where, std::string& commit) {
-      if (auto line = lines.find({where.path, where.line}); line != lines.end()) {
+      if (auto line = owners.lines.find({where.path, where.line}); line != owners.lines.end()) {
         commit = line->second;
-      } else if (owner.count(where.path)) {
-        commit = owner[where.path];
+      } else if (auto file = owners.files.find(where.path); file != owners.files.end()) {
+        commit = file->second;
       } else if (!fallback.empty()) {
         commit = fallback;
       }
@@ -508,21 +527,19 @@ class Runner {
     for (auto& c : outcome_.changes) place(c.location, c.commit);
   }
 
-  // The blob id of `path` at `rev`, "" when absent.
-  std::string BlobId(const std::string& rev, const std::string& path) {
-    if (rev.empty()) return "";
-    auto entry = repository_.FileAt(rev, path);
-    return entry.ok() && entry->has_value() ? (*entry)->id : "";
-  }
-
   Repository& repository_;
   const Config& config_;
   const CheckRequest& request_;
   KnownStates history_;
   const std::vector<ConfiguredCheck>& checks_;
   StateBuilder& builder_;
-  std::vector<CommitInfo> range_;          // first-parent commits of base..head
-  std::vector<CommitInfo> history_range_;  // the change's own commits (PullRequestCommits)
+  std::vector<CommitInfo> range_;              // first-parent commits of base..head (net mode)
+  std::vector<CommitInfo> branch_;             // a synthetic merge's branch (PullRequestCommits)
+  std::vector<std::string> revs_;              // the base, then each step's revision
+  std::vector<std::vector<FileDelta>> diffs_;  // of steps diffs_from_.. (a chunk)
+  size_t diffs_from_ = 0;
+  std::future<std::vector<Result<std::vector<FileDelta>>>> next_;  // the next chunk
+  size_t next_from_ = 0;
   bool synthetic_merge_ = false;
   size_t prefetched_ = 0;  // steps read ahead (Prefetch)
   size_t window_ = 1;      // steps the next Prefetch reads

@@ -71,4 +71,17 @@ bool RepositoryHistory::IsAncestor(std::string_view ancestor, std::string_view d
   return result.ok() && *result;
 }
 
+void RepositoryHistory::Forget() {
+  // Bounds well above what one step asks (promotion-order walks at most a
+  // few thousand commits back): a cache over its bound starts again empty.
+  constexpr size_t kStates = 16;
+  constexpr size_t kCommits = 8192;
+  constexpr size_t kPathHistories = 256;
+  constexpr size_t kMissing = 1024;
+  if (states_.size() > kStates) states_.clear();
+  if (commits_.size() > kCommits) commits_.clear();
+  if (path_commits_.size() > kPathHistories) path_commits_.clear();
+  if (missing_.size() > kMissing) missing_.clear();
+}
+
 }  // namespace skewlint

@@ -13,7 +13,8 @@ namespace skewlint {
 
 /// History answered from a Repository, with a StateBuilder for past states
 /// (share the engine's, so that a blob is parsed once per run). Caches every
-/// answer; one instance per check run.
+/// answer, each cache up to a bound that Forget applies; one instance per
+/// check run.
 class RepositoryHistory : public History {
  public:
   RepositoryHistory(Repository& repository, StateBuilder& builder);
@@ -26,6 +27,10 @@ class RepositoryHistory : public History {
   const State* StateAt(std::string_view rev) override;
   std::vector<TagInfo> Tags() override;
   bool IsAncestor(std::string_view ancestor, std::string_view descendant) override;
+  void Forget() override;
+
+  /// Past states held (for tests).
+  size_t cached_states() const { return states_.size(); }
 
  private:
   Repository& repository_;

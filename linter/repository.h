@@ -2,9 +2,12 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "linter/result.h"
@@ -39,6 +42,12 @@ struct FileDelta {
   std::string new_path;  ///< empty when deleted
   std::string old_id;
   std::string new_id;
+};
+
+/// Which commit last changed a file, and a line of it (Repository::Owners).
+struct ChangeOwners {
+  std::map<std::string, std::string> files;                  ///< path -> commit
+  std::map<std::pair<std::string, int>, std::string> lines;  ///< (path, line) -> commit
 };
 
 struct TagInfo {
@@ -120,13 +129,16 @@ class Repository {
   /// `origin/HEAD`, `origin/main`, `main`, `origin/master`, `master`: the
   /// first that resolves, or nullopt. Never the current branch's upstream.
   virtual std::optional<std::string> DefaultBase() = 0;
-  /// For each of `lines` (1-based) of `path` at commit `rev`, the commit that
-  /// last changed it after `oldest` (blame), or "" when the line is older
-  /// than that or cannot be told. Empty when blame is not available.
-  virtual std::vector<std::string> LineCommits(std::string_view rev, std::string_view path,
-                                               std::string_view oldest,
-                                               const std::vector<int>& lines) {
-    (void)rev, (void)path, (void)oldest, (void)lines;
+  /// Which commit of `chain` (a first-parent chain, oldest first, as
+  /// FirstParentRange gives it) last changed each file of `lines`, and each
+  /// of its lines (1-based, numbered as at `head`). `head` is the chain's
+  /// newest commit or a commit made on top of it (a synthetic merge), whose
+  /// own changes belong to no commit of the chain. What no commit of the
+  /// chain changed, or what cannot be told (a shallow clone cut inside the
+  /// chain), is left out; renames are not followed. Empty by default.
+  virtual ChangeOwners Owners(std::string_view head, const std::vector<CommitInfo>& chain,
+                              const std::map<std::string, std::set<int>>& lines) {
+    (void)head, (void)chain, (void)lines;
     return {};
   }
   /// The URL of remote `name` as configured, or nullopt.

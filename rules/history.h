@@ -40,6 +40,11 @@ class History {
   virtual std::vector<TagInfo> Tags() = 0;
   /// True when `ancestor` is `descendant` or one of its ancestors.
   virtual bool IsAncestor(std::string_view ancestor, std::string_view descendant) = 0;
+  /// Called between steps of a walk, never while a rule runs: the
+  /// implementation may drop what it cached over its bound (a State that
+  /// StateAt returned before is then gone), so that memory follows a step,
+  /// not the range.
+  virtual void Forget() {}
 };
 
 }  // namespace skewlint

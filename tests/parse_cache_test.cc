@@ -12,6 +12,7 @@
 
 #include "git/git_repository.h"
 #include "linter/crd_schema.h"
+#include "linter/history_service.h"
 #include "linter/state_builder.h"
 #include "linter/yaml_tree.h"
 #include "tests/crd_fixtures.h"
@@ -264,6 +265,38 @@ TEST(ParseCacheEndToEnd, AWalkOverALargeCrdBundleFindsWhatEachCommitAloneFinds) 
     EXPECT_NE(std::find(walked.begin(), walked.end(), expected), walked.end())
         << expected << " in " << ::testing::PrintToString(walked);
   }
+}
+
+// The history rules' caches are bounded: between steps, Forget drops the
+// past states once more than a handful are held (they are built again, the
+// same, when asked again), and keeps them under that bound.
+TEST(HistoryCache, ForgetDropsPastStatesOverItsBoundOnly) {
+  TempRepo repo;
+  repo.Write("clusters/prod/spire/agent.yaml", SpireAgent("1.9.6"));
+  std::vector<std::string> revs;
+  for (int patch = 0; patch < 20; ++patch) {
+    repo.Write("clusters/prod/spire/server.yaml", SpireServer("1.9." + std::to_string(patch)));
+    revs.push_back(repo.Commit("server 1.9." + std::to_string(patch)));
+  }
+  auto opened = OpenRepository(repo.root());
+  ASSERT_TRUE(opened.ok());
+  Repository& git = **opened;
+  Config config = PresetConfig("spire");
+  StateBuilder builder(git, config);
+  RepositoryHistory history(git, builder);
+  std::vector<std::string> first = Instances(*history.StateAt(revs[0]));
+  for (size_t i = 1; i < 5; ++i) ASSERT_TRUE(history.StateAt(revs[i]));
+  history.Forget();
+  EXPECT_EQ(history.cached_states(), 5u) << "five states are under the bound: kept";
+  const State* kept = history.StateAt(revs[0]);
+  EXPECT_EQ(Instances(*kept), first);
+  EXPECT_EQ(history.cached_states(), 5u);
+  for (const auto& rev : revs) ASSERT_TRUE(history.StateAt(rev));
+  EXPECT_EQ(history.cached_states(), 20u);
+  history.Forget();
+  EXPECT_EQ(history.cached_states(), 0u) << "twenty states are over the bound: dropped";
+  EXPECT_EQ(Instances(*history.StateAt(revs[0])), first) << "and built again, the same";
+  EXPECT_EQ(history.cached_states(), 1u);
 }
 
 }  // namespace

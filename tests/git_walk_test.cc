@@ -1,0 +1,132 @@
+// The repository answers the per-commit walk and the net-mode attribution
+// rely on: which commit of a chain last changed a line (Owners), and which
+// files a commit's attributes keep from being read as text (NotText).
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "git/git_repository.h"
+#include "tests/test_repo.h"
+
+namespace skewlint {
+namespace {
+
+using testing::TempRepo;
+
+std::unique_ptr<Repository> Open(const TempRepo& repo) {
+  auto opened = OpenRepository(repo.root());
+  EXPECT_TRUE(opened.ok()) << (opened.ok() ? "" : opened.error().ToString());
+  return opened.ok() ? std::move(opened).value() : nullptr;
+}
+
+std::string Lines(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const auto& l : lines) out += l + "\n";
+  return out;
+}
+
+TEST(OwnersTest, FollowsEachLineBackThroughInsertionsAndDeletions) {
+  TempRepo repo;
+  repo.Write("app.yaml", Lines({"a", "b", "c"}));
+  std::string base = repo.Commit("base");
+  repo.Write("app.yaml", Lines({"a", "b", "C", "d"}));  // changes line 3, adds 4
+  std::string first = repo.Commit("first");
+  repo.Write("app.yaml", Lines({"top", "a", "C", "d"}));  // adds line 1, drops "b"
+  std::string second = repo.Commit("second");
+  repo.Write("other.yaml", "x\n");
+  std::string third = repo.Commit("third");
+  auto git = Open(repo);
+  ASSERT_TRUE(git);
+  auto chain = git->FirstParentRange(base, third);
+  ASSERT_TRUE(chain.ok());
+  ChangeOwners owners = git->Owners(third, *chain, {{"app.yaml", {1, 2, 3, 4}}});
+  std::map<std::pair<std::string, int>, std::string> want = {
+      {{"app.yaml", 1}, second},  // "top"
+      {{"app.yaml", 3}, first},   // "C", moved down by one
+      {{"app.yaml", 4}, first},   // "d"
+  };                              // line 2 ("a") is older than the chain
+  EXPECT_EQ(owners.lines, want);
+  EXPECT_EQ(owners.files, (std::map<std::string, std::string>{{"app.yaml", second}}));
+}
+
+TEST(OwnersTest, AFileAddedInTheChainOwnsAllItsLines) {
+  TempRepo repo;
+  repo.Write("README.md", "readme\n");
+  std::string base = repo.Commit("base");
+  repo.Write("deploy/app.yaml", Lines({"a", "b"}));
+  std::string added = repo.Commit("add");
+  repo.Write("deploy/app.yaml", Lines({"a", "B"}));
+  std::string edited = repo.Commit("edit");
+  auto git = Open(repo);
+  ASSERT_TRUE(git);
+  auto chain = git->FirstParentRange(base, edited);
+  ASSERT_TRUE(chain.ok());
+  ChangeOwners owners = git->Owners(edited, *chain, {{"deploy/app.yaml", {1, 2}}});
+  EXPECT_EQ(owners.lines, (std::map<std::pair<std::string, int>, std::string>{
+                              {{"deploy/app.yaml", 1}, added}, {{"deploy/app.yaml", 2}, edited}}));
+}
+
+TEST(OwnersTest, WhatTheHeadChangesOnTopOfTheChainBelongsToNoCommitOfIt) {
+  // A pull request's synthetic merge: the branch changes line 3, the base
+  // moved on and changed line 1; only line 3 is the branch's.
+  TempRepo repo;
+  repo.Write("app.yaml", Lines({"a", "b", "c"}));
+  std::string fork = repo.Commit("fork");
+  repo.Git("checkout -q -b topic");
+  repo.Write("app.yaml", Lines({"a", "b", "C"}));
+  std::string topic = repo.Commit("topic");
+  repo.Git("checkout -q main");
+  repo.Write("app.yaml", Lines({"A", "b", "c"}));
+  repo.Commit("main moves");
+  repo.Git("merge -q --no-edit topic");
+  std::string merge = repo.Head();
+  auto git = Open(repo);
+  ASSERT_TRUE(git);
+  auto chain = git->FirstParentRange(fork, topic);
+  ASSERT_TRUE(chain.ok());
+  ChangeOwners owners = git->Owners(merge, *chain, {{"app.yaml", {1, 3}}});
+  EXPECT_EQ(owners.lines,
+            (std::map<std::pair<std::string, int>, std::string>{{{"app.yaml", 3}, topic}}));
+}
+
+TEST(NotTextTest, AttributesInAFolderOnTheWayCountAndOthersDoNot) {
+  TempRepo repo;
+  repo.Write("secrets/.gitattributes", "*.yaml filter=git-crypt diff=git-crypt\n");
+  repo.Write("secrets/deep/token.yaml", "binary\n");
+  repo.Write("apps/web.yaml", "kind: Deployment\n");
+  std::string head = repo.Commit("attributes in a folder");
+  auto git = Open(repo);
+  ASSERT_TRUE(git);
+  std::vector<FileEntry> files = {{"apps/web.yaml", ""}, {"secrets/deep/token.yaml", ""}};
+  EXPECT_EQ(git->NotText(head, files), (std::vector<bool>{false, true}));
+  EXPECT_EQ(git->NotText(head, {{"apps/web.yaml", ""}}), (std::vector<bool>{false}));
+}
+
+TEST(NotTextTest, AttributesFileOfTheRepositoryCountsWithNoneInTheTree) {
+  TempRepo repo;
+  repo.Write("apps/web.yaml", "kind: Deployment\n");
+  std::string head = repo.Commit("no attributes in the tree");
+  repo.Write(".git/info/attributes", "apps/*.yaml binary\n");
+  auto git = Open(repo);
+  ASSERT_TRUE(git);
+  EXPECT_EQ(git->NotText(head, {{"apps/web.yaml", ""}}), (std::vector<bool>{true}));
+}
+
+TEST(NotTextTest, NoAttributesAnywhereKeepsEveryFileText) {
+  TempRepo repo;
+  repo.Write("apps/web.yaml", "kind: Deployment\n");
+  repo.Write("apps/api.yaml", "kind: Deployment\n");
+  std::string head = repo.Commit("plain");
+  auto git = Open(repo);
+  ASSERT_TRUE(git);
+  EXPECT_EQ(git->NotText(head, {{"apps/web.yaml", ""}, {"apps/api.yaml", ""}}),
+            (std::vector<bool>{false, false}));
+}
+
+}  // namespace
+}  // namespace skewlint
