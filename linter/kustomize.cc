@@ -137,17 +137,21 @@ class Resolver {
   // file is applied, never deployed on its own: what it holds that moves no
   // instance of the build (an image the base lacks) joins the build.
   void ApplyPatches(const FileInstances& found, std::vector<Instance>& out) {
+    std::vector<PatchSource> sources;
     for (const KustomizePatch& patch : found.patches) {
       if (patch.file.empty()) {
-        if (patch.documents) ApplyKustomizePatch(patch, *patch.documents, config_, out);
-        continue;
+        if (patch.documents) sources.push_back(PatchSource{&patch, patch.documents.get()});
+      } else if (auto file = snapshot_.files.find(patch.file); file != snapshot_.files.end()) {
+        sources.push_back(PatchSource{&patch, &file->second.facts->documents});
       }
-      auto file = snapshot_.files.find(patch.file);
-      if (file == snapshot_.files.end()) continue;
-      std::vector<Location> used =
-          ApplyKustomizePatch(patch, file->second.facts->documents, config_, out);
+    }
+    if (sources.empty()) return;
+    std::vector<Location> used = ApplyKustomizePatches(sources, config_, out);
+    std::set<std::string> added;
+    for (const PatchSource& source : sources) {
+      if (source.patch->file.empty() || !added.insert(source.patch->file).second) continue;
       std::vector<Instance> own;
-      AddFile(patch.file, own);
+      AddFile(source.patch->file, own);
       for (Instance& instance : own) {
         if (std::find(used.begin(), used.end(), instance.location) == used.end()) {
           out.push_back(std::move(instance));

@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "linter/extract_util.h"
 #include "linter/image_ref.h"
@@ -290,31 +291,42 @@ bool IsPatchLike(const YamlNode& root) {
          });
 }
 
-std::vector<Location> ApplyKustomizePatch(const KustomizePatch& patch,
-                                          const std::vector<YamlDocument>& docs,
-                                          const Config& config, std::vector<Instance>& out) {
-  std::vector<Location> used;
-  for (const YamlDocument& doc : docs) {
-    const YamlNode& root = *doc.root;
-    bool operations = root.IsSequence();
-    if (operations && patch.target.kind.empty() && patch.target.name.empty()) continue;
-    for (Instance& i : out) {
-      if (i.resource.kind.empty() || !i.document || !Targets(patch, root, i.resource)) continue;
+std::vector<Location> ApplyKustomizePatches(const std::vector<PatchSource>& patches,
+                                            const Config& config, std::vector<Instance>& out) {
+  // Where each instance sits in its document, read before any patch moves
+  // it: later patches of the same kustomization write the same place.
+  std::vector<std::optional<std::vector<Step>>> places(out.size());
+  for (size_t n = 0; n < out.size(); ++n) {
+    const Instance& i = out[n];
+    if (i.resource.kind.empty() || !i.document) continue;
+    if (i.locator == "chart" && i.resource.kind == "HelmRelease") {
+      places[n] = std::vector<Step>{{"spec"}, {"chart"}, {"spec"}, {"version"}};
+    } else if (!i.overlay) {  // an inner overlay's place is no node of the document
       std::vector<Step> steps;
-      if (i.locator == "chart" && i.resource.kind == "HelmRelease") {
-        steps = {{"spec"}, {"chart"}, {"spec"}, {"version"}};  // written or not in the base
-      } else if (i.overlay) {
-        continue;  // its place is an inner overlay's now, no node of the document
-      } else {
-        VisitBudget budget(200000);
-        if (!FindSteps(*i.document, i.location.line, i.location.column, steps, budget)) continue;
+      VisitBudget budget(200000);
+      if (FindSteps(*i.document, i.location.line, i.location.column, steps, budget)) {
+        places[n] = std::move(steps);
       }
-      const YamlNode* node = operations ? FollowOperations(root, steps) : Follow(&root, steps, 0);
-      if (!node || !Move(i, *node, steps, config)) continue;
-      const YamlNode* at = node->IsMap() && node->Get("tag") ? node->Get("tag") : node;
-      i.location = Place(patch, *at);
-      i.overlay = true;
-      used.push_back(i.location);
+    }
+  }
+  std::vector<Location> used;
+  for (const PatchSource& source : patches) {
+    const KustomizePatch& patch = *source.patch;
+    for (const YamlDocument& doc : *source.documents) {
+      const YamlNode& root = *doc.root;
+      bool operations = root.IsSequence();
+      if (operations && patch.target.kind.empty() && patch.target.name.empty()) continue;
+      for (size_t n = 0; n < out.size(); ++n) {
+        Instance& i = out[n];
+        if (!places[n] || !Targets(patch, root, i.resource)) continue;
+        const std::vector<Step>& steps = *places[n];
+        const YamlNode* node = operations ? FollowOperations(root, steps) : Follow(&root, steps, 0);
+        if (!node || !Move(i, *node, steps, config)) continue;
+        const YamlNode* at = node->IsMap() && node->Get("tag") ? node->Get("tag") : node;
+        i.location = Place(patch, *at);
+        i.overlay = true;
+        used.push_back(i.location);
+      }
     }
   }
   return used;

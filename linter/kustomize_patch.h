@@ -41,15 +41,21 @@ std::vector<KustomizePatch> ReadKustomizePatches(const std::string& path, std::s
 /// the state although it holds no instance.
 bool IsPatchLike(const YamlNode& root);
 
-/// Applies the documents `docs` of `patch` to the instances a
-/// kustomization builds: an instance whose resource the patch targets and
-/// whose value the patch sets takes the patch's version, at the patch's
-/// node (in the patch file, or in the kustomization for an inline patch).
-/// Returns the places that moved an instance. An instance an inner overlay
-/// already moved is found again only for a HelmRelease's chart version
-/// (a fixed path); an image or field an inner overlay set stays as it is.
-std::vector<Location> ApplyKustomizePatch(const KustomizePatch& patch,
-                                          const std::vector<YamlDocument>& docs,
-                                          const Config& config, std::vector<Instance>& out);
+/// A patch and its documents (the patch file's, or the inline text's).
+struct PatchSource {
+  const KustomizePatch* patch = nullptr;
+  const std::vector<YamlDocument>* documents = nullptr;
+};
+
+/// Applies a kustomization's patches, in order, to the instances it builds:
+/// an instance whose resource a patch targets and whose value the patch
+/// sets takes the patch's version, at the patch's node (in the patch file,
+/// or in the kustomization for an inline patch); a later patch that sets
+/// the same value wins. Returns the places that moved an instance. An
+/// instance an inner overlay already moved is found again only for a
+/// HelmRelease's chart version (a fixed path); an image or field an inner
+/// overlay set stays as it is.
+std::vector<Location> ApplyKustomizePatches(const std::vector<PatchSource>& patches,
+                                            const Config& config, std::vector<Instance>& out);
 
 }  // namespace skewlint

@@ -256,6 +256,19 @@ TEST_F(KustomizePatches, AnApplicationPatchMovesItsChartRevision) {
             std::vector<std::string>{"podinfo 6.6.0 apps/staging/revision.yaml:6:21 staging"});
 }
 
+// Two patches of one overlay write the chart version and the image tag: the
+// later one wins, as in kustomize.
+TEST_F(KustomizePatches, TheLastPatchOfAnOverlayWins) {
+  Overlay("staging", "patches:\n  - path: first.yaml\n  - path: second.yaml\n");
+  repo.Write("apps/staging/first.yaml", ReleasePatch("6.6.0", "6.6.0"));
+  repo.Write("apps/staging/second.yaml", ReleasePatch("6.7.0", "6.7.0"));
+  repo.Commit("base");
+  EXPECT_EQ(
+      Instances(State().out),
+      (std::vector<std::string>{"podinfo 6.7.0 apps/staging/second.yaml:9:16 staging",
+                                "podinfo-image 6.7.0 apps/staging/second.yaml:12:12 staging"}));
+}
+
 // Inline patches: a JSON 6902 operation on the chart version, and a
 // strategic merge patch of the values (patchesStrategicMerge).
 TEST_F(KustomizePatches, InlinePatchesMoveTheChartAndTheImage) {
