@@ -508,6 +508,7 @@ void ExtractDocument(const FileFacts& file, const Config& config, const YamlDocu
     ReadKustomization(ctx, root.Path("spec.images"), out);
     if (const YamlNode* spec = root.Get("spec"); spec && spec->IsMap()) {
       for (auto& patch : ReadKustomizePatches(file.path, text, *spec)) {
+        patch.built_by = ctx.resource.namespace_ + "/" + ctx.resource.name;
         out.patches.push_back(std::move(patch));
       }
     }

@@ -318,7 +318,10 @@ std::vector<Location> ApplyKustomizePatches(const std::vector<PatchSource>& patc
       if (operations && patch.target.kind.empty() && patch.target.name.empty()) continue;
       for (size_t n = 0; n < out.size(); ++n) {
         Instance& i = out[n];
-        if (!places[n] || !Targets(patch, root, i.resource)) continue;
+        if (!places[n] || !Targets(patch, root, i.resource) ||
+            (!patch.built_by.empty() && i.hints.built_by != patch.built_by)) {
+          continue;
+        }
         const std::vector<Step>& steps = *places[n];
         const YamlNode* node = operations ? FollowOperations(root, steps) : Follow(&root, steps, 0);
         if (!node || !Move(i, *node, steps, config)) continue;

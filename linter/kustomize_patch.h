@@ -28,6 +28,10 @@ struct KustomizePatch {
   /// `target:` (kind, name, namespace; "" matches any). With no target a
   /// strategic merge patch names its resource itself.
   ResourceRef target;
+  /// A Flux Kustomization's patch: "namespace/name" of that object, which
+  /// patches only what it builds itself (OrderingHints::built_by); "" for
+  /// a kustomization's.
+  std::string built_by;
 };
 
 /// Reads the patch entries under `owner` (a kustomization's root, or a

@@ -168,7 +168,8 @@ std::string StateBuilder::Signature(const FileEntry& entry, const FileInstances&
   for (const auto& resource : found.kustomize_resources) out += "\nresource " + resource;
   for (const auto& [path, id] : found.flux_builders) out += "\nflux " + path + " " + id;
   for (const auto& p : found.patches) {
-    out += "\npatch " + p.file + " " + p.target.ToString() + " " + p.at.ToString() + "\n" + p.text;
+    out += "\npatch " + p.file + " " + p.target.ToString() + " " + p.built_by + " " +
+           p.at.ToString() + "\n" + p.text;
   }
   for (const auto& o : found.overrides) {
     if (!prefilter_.Mentions(o.name) && !prefilter_.Mentions(o.new_name)) continue;

@@ -269,6 +269,39 @@ TEST_F(KustomizePatches, TheLastPatchOfAnOverlayWins) {
                                 "podinfo-image 6.7.0 apps/staging/second.yaml:12:12 staging"}));
 }
 
+// A Flux Kustomization's spec.patches patch what that object builds, not
+// what another Kustomization of the same file builds.
+TEST_F(KustomizePatches, AFluxKustomizationPatchesOnlyWhatItBuilds) {
+  std::string other = BaseRelease("6.5.0");
+  other.replace(other.find("name: podinfo"), 13, "name: other");
+  repo.Write("apps/other/release.yaml", other);
+  repo.Write("clusters/lab/apps.yaml",
+             "apiVersion: kustomize.toolkit.fluxcd.io/v1\n"
+             "kind: Kustomization\n"
+             "metadata: {name: podinfo, namespace: flux-system}\n"
+             "spec:\n"
+             "  path: ./apps/base/podinfo\n"
+             "  patches:\n"
+             "    - target: {kind: HelmRelease}\n"
+             "      patch: |\n"
+             "        - op: replace\n"
+             "          path: /spec/chart/spec/version\n"
+             "          value: 6.6.0\n"
+             "---\n"
+             "apiVersion: kustomize.toolkit.fluxcd.io/v1\n"
+             "kind: Kustomization\n"
+             "metadata: {name: other, namespace: flux-system}\n"
+             "spec:\n"
+             "  path: ./apps/other\n");
+  repo.Commit("base");
+  EXPECT_EQ(
+      Instances(State().out),
+      (std::vector<std::string>{"podinfo 6.5.0 apps/other/release.yaml:9:16 lab",
+                                "podinfo 6.6.0 clusters/lab/apps.yaml:11:18 lab",
+                                "podinfo-image 6.5.0 apps/base/podinfo/release.yaml:15:12 lab",
+                                "podinfo-image 6.5.0 apps/other/release.yaml:15:12 lab"}));
+}
+
 // Inline patches: a JSON 6902 operation on the chart version, and a
 // strategic merge patch of the values (patchesStrategicMerge).
 TEST_F(KustomizePatches, InlinePatchesMoveTheChartAndTheImage) {
