@@ -1,5 +1,7 @@
 #include "linter/extract.h"
 
+#include <re2/re2.h>
+
 #include <algorithm>
 #include <functional>
 #include <unordered_set>
@@ -106,15 +108,44 @@ std::string RegistryOf(const DocContext& ctx, const YamlNode& value) {
   return fallback && fallback->IsScalar() ? fallback->scalar : "";
 }
 
+// A tag written `{{ .Chart.AppVersion }}` (a chart that renders its values
+// with `tpl`) names the chart's appVersion, as an empty tag does.
+bool IsAppVersionTemplate(std::string_view text) {
+  static const RE2 pattern(R"(\{\{-?\s*\$?\.Chart\.AppVersion\s*-?\}\})");
+  return RE2::FullMatch(re2::StringPiece(text.data(), text.size()), pattern);
+}
+
+// `image: "repo:{{ .Chart.AppVersion }}"`: the repository, its tag the
+// chart's appVersion.
+void ReadAppVersionImage(const DocContext& ctx, const YamlNode& value, const ImageWalk& walk,
+                         FileInstances& out) {
+  size_t open = value.scalar.find("{{");
+  if (open == 0 || value.scalar[open - 1] != ':' ||
+      !IsAppVersionTemplate(std::string_view(value.scalar).substr(open))) {
+    return;
+  }
+  std::string repository = value.scalar.substr(0, open - 1);
+  auto ref = ParseImageRef(repository);
+  if (!ref || IsTemplateExpression(repository) || !ref->tag.empty() || !ref->digest.empty()) return;
+  Version version = Version::Parse("");
+  version.raw = ref->registry_and_repository;
+  AddImage(ctx, ref->registry_and_repository, version, &value, true, walk, true, out);
+}
+
 // `image: "repo:tag"`, or a map `{registry, repository | image, tag, digest}`.
 // Only an `image` map with an empty tag takes its chart's appVersion (the
-// Helm convention `.Values.image.tag | default .Chart.AppVersion`). Values
-// holding template expressions are rendered later: not read.
+// Helm convention `.Values.image.tag | default .Chart.AppVersion`), or any
+// image whose tag is `{{ .Chart.AppVersion }}`. Values holding other template
+// expressions are rendered later: not read.
 void ReadImageValue(const DocContext& ctx, const YamlNode& value, bool takes_app_version,
                     const ImageWalk& walk, FileInstances& out) {
   if (value.IsScalar()) {
+    if (IsTemplateExpression(value.scalar)) {
+      ReadAppVersionImage(ctx, value, walk, out);
+      return;
+    }
     auto ref = ParseImageRef(value.scalar);
-    if (!ref || IsTemplateExpression(value.scalar)) return;
+    if (!ref) return;
     Version version = VersionOf(ref->tag, ref->digest);
     version.raw = value.scalar;
     AddImage(ctx, ref->registry_and_repository, version, &value, false, walk, false, out);
@@ -124,6 +155,10 @@ void ReadImageValue(const DocContext& ctx, const YamlNode& value, bool takes_app
   std::string_view repository = MapRepository(value);
   if (repository.empty()) return;
   std::string tag(value.ScalarAt("tag"));
+  if (IsAppVersionTemplate(tag)) {
+    tag.clear();
+    takes_app_version = true;
+  }
   std::string_view digest = value.ScalarAt("digest");
   std::string_view registry = value.ScalarAt("registry");
   if (IsTemplateExpression(repository) || IsTemplateExpression(tag) ||
@@ -458,12 +493,25 @@ void ExtractDocument(const FileFacts& file, const Config& config, const YamlDocu
     ReadCrd(ctx, out);
     return;
   }
+  std::string_view text = file.text ? std::string_view(*file.text) : std::string_view();
+  out.patch_like |= IsPatchLike(root);
   if (IsKustomizeFile(file, ctx)) {
     ReadKustomization(ctx, root.Get("images"), out);
     ReadKustomizeResources(ctx, root, out);
+    if (root.IsMap()) {
+      for (auto& patch : ReadKustomizePatches(file.path, text, root)) {
+        out.patches.push_back(std::move(patch));
+      }
+    }
   } else if (ctx.resource.kind == "Kustomization" &&
              ctx.resource.api_version.rfind("kustomize.toolkit.fluxcd.io/", 0) == 0) {
     ReadKustomization(ctx, root.Path("spec.images"), out);
+    if (const YamlNode* spec = root.Get("spec"); spec && spec->IsMap()) {
+      for (auto& patch : ReadKustomizePatches(file.path, text, *spec)) {
+        patch.built_by = ctx.resource.namespace_ + "/" + ctx.resource.name;
+        out.patches.push_back(std::move(patch));
+      }
+    }
     std::string path = NormalizePath(root.Path("spec.path") ? root.Path("spec.path")->scalar : "");
     if (!path.empty()) {
       out.kustomize_resources.push_back(path);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "linter/config.h"
+#include "linter/kustomize_patch.h"
 #include "linter/model.h"
 
 namespace skewlint {
@@ -28,6 +29,12 @@ struct FileInstances {
   /// Paths this kustomization builds on (resources/bases/components),
   /// repository-relative and normalised; empty for other files.
   std::vector<std::string> kustomize_resources;
+  /// The patches this kustomization applies (patches,
+  /// patchesStrategicMerge, patchesJson6902; a Flux Kustomization's
+  /// spec.patches).
+  std::vector<KustomizePatch> patches;
+  /// The file may be a patch a kustomization applies (IsPatchLike).
+  bool patch_like = false;
   /// (spec.path, "namespace/name") of each Flux Kustomization of the file.
   std::vector<std::pair<std::string, std::string>> flux_builders;
   bool is_kustomization = false;

@@ -127,9 +127,37 @@ class Resolver {
       AddResource(res, depth, stack, out);
       StampBuilder(found, res, out, first);
     }
+    ApplyPatches(found, out);
     ApplyOverrides(path, found, out);
     stack.erase(path);
     return out;
+  }
+
+  // Patches before `images:`, as kustomize orders its transformers. A patch
+  // file is applied, never deployed on its own: what it holds that moves no
+  // instance of the build (an image the base lacks) joins the build.
+  void ApplyPatches(const FileInstances& found, std::vector<Instance>& out) {
+    std::vector<PatchSource> sources;
+    for (const KustomizePatch& patch : found.patches) {
+      if (patch.file.empty()) {
+        if (patch.documents) sources.push_back(PatchSource{&patch, patch.documents.get()});
+      } else if (auto file = snapshot_.files.find(patch.file); file != snapshot_.files.end()) {
+        sources.push_back(PatchSource{&patch, &file->second.facts->documents});
+      }
+    }
+    if (sources.empty()) return;
+    std::vector<Location> used = ApplyKustomizePatches(sources, config_, out);
+    std::set<std::string> added;
+    for (const PatchSource& source : sources) {
+      if (source.patch->file.empty() || !added.insert(source.patch->file).second) continue;
+      std::vector<Instance> own;
+      AddFile(source.patch->file, own);
+      for (Instance& instance : own) {
+        if (std::find(used.begin(), used.end(), instance.location) == used.end()) {
+          out.push_back(std::move(instance));
+        }
+      }
+    }
   }
 
   // Instances a Flux Kustomization applies (the innermost one, when they
@@ -156,6 +184,7 @@ class Resolver {
         if (!o.has_tag) continue;
         instance.version = o.version;
         instance.location = o.location;
+        instance.overlay = true;
       }
       if (!used) AddStandalone(path, o, out);
     }

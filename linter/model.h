@@ -56,6 +56,10 @@ struct Instance {
   Location location;
   ResourceRef resource;
   OrderingHints hints;
+  /// Its version is written by a kustomization over its base: an
+  /// `images:` entry or a patch (kustomize_patch.h) in an overlay, which
+  /// moves the base's instance in the overlay's scope.
+  bool overlay = false;
   /// The whole YAML document the instance was found in, for rules that read
   /// more of the resource (replicas, update strategy). May be null.
   YamlNodePtr document;

@@ -24,6 +24,21 @@ void Close(std::string& run, bool optional_last, std::string& best) {
   run.clear();
 }
 
+// A file a kustomization may apply as a patch (kustomize_patch.h): a Flux
+// HelmRelease (its chart version, its values), an Argo CD Application that
+// names no repository (its targetRevision), or JSON 6902 operations on a
+// resource's spec.
+bool MayBePatch(std::string_view text) {
+  if (text.find("helm.toolkit.fluxcd.io") != std::string_view::npos) return true;
+  if (text.find("argoproj.io") != std::string_view::npos &&
+      text.find("repoURL") == std::string_view::npos) {
+    return true;  // an Application that names no source: a patch of one
+  }
+  return text.find("/spec/") != std::string_view::npos &&
+         (text.find("op:") != std::string_view::npos ||
+          text.find("\"op\"") != std::string_view::npos);
+}
+
 }  // namespace
 
 std::string RequiredLiteral(std::string_view p) {
@@ -134,7 +149,7 @@ Prefilter::Keep Prefilter::Why(std::string_view path, std::string_view text) con
   std::string name = BaseName(path);
   if (name == "kustomization.yaml" || name == "kustomization.yml" || name == "Kustomization" ||
       name == "Chart.yaml" || text.find("kustomize.config.k8s.io") != std::string_view::npos ||
-      text.find("kustomize.toolkit.fluxcd.io") != std::string_view::npos) {
+      text.find("kustomize.toolkit.fluxcd.io") != std::string_view::npos || MayBePatch(text)) {
     return Keep::kForStructure;
   }
   return Keep::kNo;

@@ -29,7 +29,8 @@ class Prefilter {
 
   /// Why a file is kept: for the structure the cross-file passes read (a
   /// kustomization or Chart.yaml by its name, a Kustomize or Flux
-  /// Kustomization by its API group) when it holds no needle, or for what
+  /// Kustomization by its API group, what may be a Kustomize patch: a Flux
+  /// HelmRelease or JSON 6902 operations) when it holds no needle, or for what
   /// it holds. A Helm values file matters only for what it holds: only its
   /// presence is read across files, and the snapshot lists every file.
   /// kForFileRules: it holds only what a rule reading changed files on

@@ -16,7 +16,8 @@ std::string RenderSarif(const Report& report);
 
 /// github: one workflow command per unsuppressed finding
 /// (`::error file=…,line=…,col=…,title=RULE (POLICY)::message`), escaped
-/// like the Actions toolkit, then the text summary line.
+/// like the Actions toolkit, then the range line (RangeLine) as a plain log
+/// line and the text summary line, each after "skewlint: ".
 std::string RenderGithub(const Report& report);
 
 /// markdown: counts, the component changes and the unsuppressed

@@ -61,6 +61,9 @@ std::string RenderGithub(const Report& report) {
     out += "::" + std::string(SeverityName(f.severity)) + " " + Properties(f) +
            "::" + EscapeCommandData(message) + "\n";
   }
+  // A log line, no annotation: a step shows ten notices at most, and an
+  // empty range is already a warning annotation of its own.
+  out += "skewlint: " + RangeLine(report) + "\n";
   SeverityCounts c = Count(outcome);
   out += "skewlint: " + Plural(c.error, "error") + ", " + Plural(c.warning, "warning") + ", " +
          Plural(c.notice, "notice");

@@ -159,7 +159,7 @@ std::string StateBuilder::Signature(const FileEntry& entry, const FileInstances&
                                     Prefilter::Keep keep) const {
   if (keep == Prefilter::Keep::kNo || keep == Prefilter::Keep::kForFileRules) return "";
   if (keep == Prefilter::Keep::kByContent || !found.instances.empty() ||
-      !found.app_version_candidates.empty()) {
+      !found.app_version_candidates.empty() || found.patch_like) {
     return "#" + entry.id;
   }
   // Kept for its structure: only what Kustomize resolution reads can matter.
@@ -167,6 +167,10 @@ std::string StateBuilder::Signature(const FileEntry& entry, const FileInstances&
   if (!found.app_version.raw.empty()) out += "appVersion " + found.app_version.raw;
   for (const auto& resource : found.kustomize_resources) out += "\nresource " + resource;
   for (const auto& [path, id] : found.flux_builders) out += "\nflux " + path + " " + id;
+  for (const auto& p : found.patches) {
+    out += "\npatch " + p.file + " " + p.target.ToString() + " " + p.built_by + " " +
+           p.at.ToString() + "\n" + p.text;
+  }
   for (const auto& o : found.overrides) {
     if (!prefilter_.Mentions(o.name) && !prefilter_.Mentions(o.new_name)) continue;
     out += "\nimage " + o.name + " " + o.new_name + " " + o.version.raw + " " +

@@ -16,31 +16,27 @@ class CrdDowngrade : public Check {
     for (const auto& component : components_) {
       std::vector<CrdView> before = CrdsOf(ctx.before, component);
       std::vector<CrdView> after = CrdsOf(ctx.after, component);
-      for (const CrdView& a : after) {
-        const CrdView* b = Previous(a, before);
-        if (!b || !a.instance->version.versioned || !b->instance->version.versioned ||
-            !(a.instance->version < b->instance->version)) {
+      for (const CrdView& b : before) {
+        const CrdView* found = Counterpart(b, after, ctx.changed, true);
+        if (!found || !found->instance->version.versioned || !b.instance->version.versioned ||
+            !(found->instance->version < b.instance->version)) {
           continue;
         }
+        const CrdView& a = *found;
         std::vector<std::string> uses;
         for (const CustomResource& r : ResourcesOf(ctx.after, a.schema, ctx.config)) {
-          if (!Judges(a, r, after)) continue;
-          std::string lacking = Lacking(a.schema, b->schema, r);
+          if (JudgeOf(r, after) != &a) continue;
+          std::string lacking = Lacking(a.schema, b.schema, r);
           if (!lacking.empty()) uses.push_back(DescribeResource(r) + " (" + lacking + ")");
         }
-        if (!uses.empty()) out.push_back(MakeFinding(*a.instance, Message(*b, a, uses)));
+        if (uses.empty()) continue;
+        const Location& at = a.instance->location;
+        out.push_back(CrdFinding(a, at.line, at.column, Message(b, a, uses)));
       }
     }
   }
 
  private:
-  static const CrdView* Previous(const CrdView& a, const std::vector<CrdView>& before) {
-    for (const CrdView& b : before) {
-      if (b.instance->Key() == a.instance->Key()) return &b;
-    }
-    return nullptr;
-  }
-
   // What `r` sets that the newer schema had and the older one lacks.
   static std::string Lacking(const CrdSchema& older, const CrdSchema& newer,
                              const CustomResource& r) {

@@ -1,7 +1,10 @@
 #include "rules/crd_util.h"
 
+#include <algorithm>
 #include <set>
+#include <string_view>
 #include <tuple>
+#include <utility>
 
 #include "linter/scope.h"
 
@@ -65,6 +68,74 @@ std::vector<CustomResource> ResourcesOf(const State& state, const CrdSchema& sch
   return out;
 }
 
+namespace {
+
+bool OfCrd(const CrdView& crd, const CustomResource& resource) {
+  return crd.schema.kind == resource.ref.kind &&
+         resource.ref.api_version.rfind(crd.schema.group + "/", 0) == 0;
+}
+
+// How many leading folders two paths share ("config/crd/x.yaml" and
+// "config/samples/y.yaml": 1).
+size_t SharedFolders(std::string_view a, std::string_view b) {
+  size_t shared = 0;
+  for (size_t i = 0; i < a.size() && i < b.size() && a[i] == b[i]; ++i) {
+    if (a[i] == '/') ++shared;
+  }
+  return shared;
+}
+
+// A versioned copy that another versioned copy is newer than lags behind.
+bool Lags(const CrdView& crd, const std::vector<const CrdView*>& copies) {
+  const Version& v = crd.instance->version;
+  return v.versioned && std::any_of(copies.begin(), copies.end(), [&](const CrdView* other) {
+           return other->instance->version.versioned && v < other->instance->version;
+         });
+}
+
+}  // namespace
+
+const CrdView* JudgeOf(const CustomResource& resource, const std::vector<CrdView>& all) {
+  std::vector<const CrdView*> copies;
+  for (const CrdView& crd : all) {
+    if (OfCrd(crd, resource) && crd.instance->scope == resource.scope) copies.push_back(&crd);
+  }
+  if (copies.empty()) {
+    for (const CrdView& crd : all) {
+      if (OfCrd(crd, resource)) copies.push_back(&crd);
+    }
+  }
+  const CrdView* best = nullptr;
+  size_t best_shared = 0;
+  for (const CrdView* crd : copies) {
+    if (Lags(*crd, copies)) continue;
+    const std::string& path = crd->instance->location.path;
+    size_t shared = SharedFolders(path, resource.path);
+    if (!best || shared > best_shared ||
+        (shared == best_shared && path < best->instance->location.path)) {
+      best = crd;
+      best_shared = shared;
+    }
+  }
+  return best;
+}
+
+const CrdView* Counterpart(const CrdView& from, const std::vector<CrdView>& others,
+                           const std::vector<FileDelta>& changed, bool forward) {
+  std::string path = from.instance->location.path;
+  for (const FileDelta& d : changed) {
+    const std::string& here = forward ? d.old_path : d.new_path;
+    const std::string& there = forward ? d.new_path : d.old_path;
+    if (here == path && !there.empty()) path = there;
+  }
+  for (const CrdView& other : others) {
+    if (other.instance->Key() == from.instance->Key() && other.instance->location.path == path) {
+      return &other;
+    }
+  }
+  return nullptr;
+}
+
 void JudgeResources(
     const State& state, const Config& config, const std::vector<std::string>& components,
     const std::function<bool(const CustomResource&)>& keep,
@@ -72,11 +143,14 @@ void JudgeResources(
     std::vector<Finding>& out) {
   for (const auto& component : components) {
     std::vector<CrdView> crds = CrdsOf(state, component);
-    std::set<std::tuple<std::string, int, int>> seen;
+    std::set<std::pair<std::string, std::string>> listed;  // group and kind
+    std::set<std::tuple<std::string, int, int>> seen;      // aliases repeat a key
     for (const CrdView& crd : crds) {
+      if (!listed.emplace(crd.schema.group, crd.schema.kind).second) continue;
       for (const CustomResource& r : ResourcesOf(state, crd.schema, config)) {
-        if (!keep(r) || !Judges(crd, r, crds)) continue;
-        for (Finding& f : judge(crd, r)) {
+        const CrdView* by = keep(r) ? JudgeOf(r, crds) : nullptr;
+        if (!by) continue;
+        for (Finding& f : judge(*by, r)) {
           if (seen.emplace(f.location.path, f.location.line, f.location.column).second) {
             out.push_back(std::move(f));
           }
@@ -86,23 +160,20 @@ void JudgeResources(
   }
 }
 
-bool Judges(const CrdView& crd, const CustomResource& resource, const std::vector<CrdView>& all) {
-  if (crd.schema.kind != resource.ref.kind ||
-      resource.ref.api_version.rfind(crd.schema.group + "/", 0) != 0) {
-    return false;
-  }
-  if (crd.instance->scope == resource.scope) return true;
-  for (const CrdView& other : all) {
-    if (other.schema.name == crd.schema.name && other.instance->scope == resource.scope) {
-      return false;
-    }
-  }
-  return true;
+std::string PropertyRemovedCause(const CrdView& crd, const std::string& api_version,
+                                 const std::string& path) {
+  return "crd-property " + crd.instance->location.path + " " + crd.schema.name + " " + api_version +
+         " " + path;
 }
 
-std::string PropertyRemovedCause(const CrdSchema& schema, const std::string& api_version,
-                                 const std::string& path) {
-  return "crd-property " + schema.name + " " + api_version + " " + path;
+Finding CrdFinding(const CrdView& crd, int line, int column, std::string message) {
+  Finding f;
+  f.message = std::move(message);
+  f.location = Location{crd.instance->location.path, line, column};
+  f.component = crd.instance->component;
+  f.scope = crd.instance->scope;
+  f.about_file = true;
+  return f;
 }
 
 Finding ResourceFinding(const CrdView& crd, const CustomResource& resource, int line, int column,

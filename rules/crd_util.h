@@ -8,6 +8,7 @@
 #include "linter/config.h"
 #include "linter/crd_schema.h"
 #include "linter/model.h"
+#include "linter/repository.h"
 #include "rules/finding.h"
 #include "rules/policy_options.h"
 
@@ -46,13 +47,24 @@ struct CustomResource {
 std::vector<CustomResource> ResourcesOf(const State& state, const CrdSchema& schema,
                                         const Config& config);
 
-/// Whether `crd` judges `resource`: same group and kind, and either the same
-/// scope or, when no CRD of that name sits in the resource's scope, any.
-bool Judges(const CrdView& crd, const CustomResource& resource, const std::vector<CrdView>& all);
+/// The copy of its CRD that judges `resource`, or null when `all` has none
+/// of its group and kind. A repository often holds one CRD twice (a
+/// kubebuilder base and a chart's copy, a bundle), and a resource is judged
+/// once, by the copy deployed with it: among the copies of its scope (all
+/// copies when its scope has none), a versioned copy older than another
+/// versioned one is never chosen; of the rest, the copy whose folder shares
+/// the most leading path segments with the resource's, then the first path.
+const CrdView* JudgeOf(const CustomResource& resource, const std::vector<CrdView>& all);
+
+/// The same CRD on the other side of a change: the same instance in the same
+/// file, or the file it was renamed to (`forward`: `from` is before the
+/// change, else after), since each file's CRD is its own instance.
+const CrdView* Counterpart(const CrdView& from, const std::vector<CrdView>& others,
+                           const std::vector<FileDelta>& changed, bool forward);
 
 /// Judges each custom resource of `components`' CRDs in `state` that `keep`
-/// accepts, by every CRD that judges it (Judges), and appends the findings,
-/// the first at each position only.
+/// accepts, once, by the copy of its CRD that JudgeOf chooses, and appends
+/// the findings, the first at each position only (an alias repeats a key).
 void JudgeResources(
     const State& state, const Config& config, const std::vector<std::string>& components,
     const std::function<bool(const CustomResource&)>& keep,
@@ -63,9 +75,14 @@ void JudgeResources(
 Finding ResourceFinding(const CrdView& crd, const CustomResource& resource, int line, int column,
                         std::string message);
 
+/// A finding about the CRD file of `crd` at `line`/`column`; it is keyed by
+/// its path (Finding::about_file), so two copies are two findings.
+Finding CrdFinding(const CrdView& crd, int line, int column, std::string message);
+
 /// The `cause` key of removing property `path` from `api_version` of the
-/// CRD, which removed-field-in-use findings about that field follow from.
-std::string PropertyRemovedCause(const CrdSchema& schema, const std::string& api_version,
+/// CRD in its file, which removed-field-in-use findings about that field
+/// (judged by that copy) follow from.
+std::string PropertyRemovedCause(const CrdView& crd, const std::string& api_version,
                                  const std::string& path);
 
 /// "Kind/namespace/name" or "Kind/name", else the path.

@@ -115,7 +115,7 @@ class DeprecatedFieldRemoval : public Check {
       std::vector<CrdView> before = CrdsOf(ctx.before, component);
       std::vector<CrdView> after = CrdsOf(ctx.after, component);
       for (const CrdView& b : before) {
-        const CrdView* a = Matching(ctx, b, after);
+        const CrdView* a = Counterpart(b, after, ctx.changed, true);
         if (!a || (a->instance->version.versioned && b.instance->version.versioned &&
                    a->instance->version < b.instance->version)) {
           continue;  // deleted, or a downgrade (crd-downgrade's concern)
@@ -159,20 +159,6 @@ class DeprecatedFieldRemoval : public Check {
       }
     }
     return false;
-  }
-
-  // The same CRD after the change: in the same file (or the file it was
-  // renamed to), since each file's CRD is its own instance.
-  static const CrdView* Matching(const RuleContext& ctx, const CrdView& b,
-                                 const std::vector<CrdView>& after) {
-    std::string path = b.instance->location.path;
-    for (const FileDelta& d : ctx.changed) {
-      if (d.old_path == path && !d.new_path.empty()) path = d.new_path;
-    }
-    for (const CrdView& a : after) {
-      if (a.instance->Key() == b.instance->Key() && a.instance->location.path == path) return &a;
-    }
-    return nullptr;
   }
 
   // The CRD as last released, with `version_from: tags`: its schema at the
@@ -259,7 +245,7 @@ class DeprecatedFieldRemoval : public Check {
       int line = parent && parent->line ? parent->line : now.line;
       int column = parent && parent->line ? parent->column : now.column;
       out.push_back(At(pair.after, line, column, Message(pair, "property " + path, verdict)));
-      out.back().cause = PropertyRemovedCause(pair.after.schema, pair.old_version.name, path);
+      out.back().cause = PropertyRemovedCause(pair.after, pair.old_version.name, path);
     }
   }
 
@@ -373,10 +359,7 @@ class DeprecatedFieldRemoval : public Check {
   }
 
   static Finding At(const CrdView& crd, int line, int column, std::string message) {
-    Finding f = MakeFinding(*crd.instance, std::move(message));
-    f.location.line = line;
-    f.location.column = column;
-    return f;
+    return CrdFinding(crd, line, column, std::move(message));
   }
 
   std::vector<std::string> components_;

@@ -62,15 +62,18 @@ struct Finding {
   /// Every finding this one stands for, itself included; empty when it
   /// stands for itself alone.
   std::vector<RelatedFinding> related;
+  /// The finding is about its file (a copy of a CRD), not only its
+  /// component: two files with the same problem are two findings.
+  bool about_file = false;
   /// The rule chose the severity itself (an invalid config is an error
   /// whatever `rules:` says); the engine keeps it.
   bool fixed_severity = false;
 
   /// Identity used to tell whether a finding already held on the base, and
   /// whether it was already reported: the rule, policy, component, scope and
-  /// message, plus the path when there is no component (the same problem in
-  /// two files is two findings). Never the line, column, commit or
-  /// suppression, so a finding whose lines moved still matches the base.
+  /// message, plus the path when there is no component or the finding is
+  /// `about_file` (the same problem in two files is two findings). Never the line, column, commit
+  /// or suppression, so a finding whose lines moved still matches the base.
   std::string BaselineKey() const;
   /// Deterministic report order: path, line, column, rule, message.
   bool operator<(const Finding& other) const;

@@ -37,7 +37,7 @@ class RemovedFieldInUse : public Check {
           who + " sets " + use.shown + ", which " + crd.instance->component +
               " does not define for " + DescribeCrd(crd.schema, version->name) +
               "; remove the field from the resource, or keep the property in the CRD"));
-      found.back().follows = PropertyRemovedCause(crd.schema, version->name, use.path);
+      found.back().follows = PropertyRemovedCause(crd, version->name, use.path);
     }
     return found;
   }

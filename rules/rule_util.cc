@@ -55,8 +55,10 @@ bool IsKustomization(std::string_view path) {
 // the next unused before-instance of its Key() in the same file (renames
 // followed); then what is left of both by Key() alone where the version
 // moved between a resource's file and a kustomization that were both there
-// before and stay (an overlay's `images:` taking over its base's tag); then
-// the before-instances left over, by key.
+// before and stay (an overlay's `images:` taking over its base's tag), or
+// where an overlay writes it (Instance::overlay: an `images:` entry or a
+// patch, in a file the change may add); then the before-instances left
+// over, by key.
 std::vector<Moved> Match(const std::vector<const Instance*>& before,
                          const std::vector<const Instance*>& after,
                          const std::vector<FileDelta>& changed) {
@@ -89,10 +91,11 @@ std::vector<Moved> Match(const std::vector<const Instance*>& before,
   for (size_t index : unmatched) {
     const Instance* i = out[index].after;
     auto it = left_by_key.find(i->Key());
-    if (files.added.count(i->location.path) || it == left_by_key.end()) continue;
+    if ((files.added.count(i->location.path) && !i->overlay) || it == left_by_key.end()) continue;
     auto& candidates = it->second;
     auto match = std::find_if(candidates.begin(), candidates.end(), [i](const Instance* b) {
-      return IsKustomization(b->location.path) || IsKustomization(i->location.path);
+      return b->overlay || i->overlay || IsKustomization(b->location.path) ||
+             IsKustomization(i->location.path);
     });
     if (match == candidates.end()) continue;
     out[index].before = *match;

@@ -19,8 +19,10 @@ const Instance* Newest(const std::vector<const Instance*>& instances);
 /// file (in state order when several share both): two instances of
 /// different files are never the same instance, even when their resources
 /// agree, so a file that appears cannot move, downgrade or re-add another
-/// file's instance. A file renamed in `changed` is the same file as its
-/// source. `before` is null for an instance the change added, `after` null
+/// file's instance, unless a kustomization writes it over its base
+/// (Instance::overlay: an overlay's `images:` entry or patch, which moves
+/// the base's instance in the overlay's scope). A file renamed in `changed`
+/// is the same file as its source. `before` is null for an instance the change added, `after` null
 /// for one it removed.
 struct Moved {
   const Instance* before = nullptr;

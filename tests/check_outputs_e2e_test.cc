@@ -10,17 +10,12 @@
 namespace skewlint::testing {
 namespace {
 
-constexpr char kConfig[] =
-    "version: 1\npresets: [spire]\nrules:\n  image-digest: off\n  zero-downtime: off\n";
-constexpr char kAgent[] = "clusters/prod/spire/agent.yaml";
-constexpr char kServer[] = "clusters/prod/spire/server.yaml";
-
 class CheckOutputsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    repo_.Write(".skewlint.yaml", kConfig);
-    repo_.Write(kServer, SpireServer("1.9.6"));
-    repo_.Write(kAgent, SpireAgent("1.9.6"));
+    repo_.Write(".skewlint.yaml", kSpireOnlyConfig);
+    repo_.Write(kProdSpireServer, SpireServer("1.9.6"));
+    repo_.Write(kProdSpireAgent, SpireAgent("1.9.6"));
     repo_.Write("README.md", "# prod\n");
     repo_.Commit("prod at 1.9.6");
     repo_.Git("checkout -q -b feature");
@@ -47,8 +42,8 @@ std::vector<std::string> Described(const std::string& json) {
 }
 
 TEST_F(CheckOutputsTest, AChangeThatBreaksTheConfigFailsItself) {
-  repo_.Write(".skewlint.yaml", std::string(kConfig) + "  version-skw: off\n");
-  repo_.Write(kServer, SpireServer("1.9.7"));
+  repo_.Write(".skewlint.yaml", std::string(kSpireOnlyConfig) + "  version-skw: off\n");
+  repo_.Write(kProdSpireServer, SpireServer("1.9.7"));
   repo_.Commit("a typo in the config, and a server patch");
   SplitRun r = Check("--format json");
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
@@ -61,7 +56,7 @@ TEST_F(CheckOutputsTest, AChangeThatBreaksTheConfigFailsItself) {
   EXPECT_EQ(JsonOf(r.out)->Get("changes")->items.size(), 1u);  // the rest was checked
 
   // The rest is still judged by the base's policy.
-  repo_.Write(kAgent, SpireAgent("1.10.0"));
+  repo_.Write(kProdSpireAgent, SpireAgent("1.10.0"));
   repo_.Commit("agents past the servers");
   r = Check("--format json");
   EXPECT_EQ(Places(r.out),
@@ -77,11 +72,11 @@ TEST_F(CheckOutputsTest, AChangeThatBreaksTheConfigFailsItself) {
 
 TEST_F(CheckOutputsTest, AConfigErrorIsAnErrorWhateverSeverityTheRuleHas) {
   repo_.Git("checkout -q main");
-  repo_.Write(".skewlint.yaml", std::string(kConfig) + "  policy-changed: notice\n");
+  repo_.Write(".skewlint.yaml", std::string(kSpireOnlyConfig) + "  policy-changed: notice\n");
   repo_.Commit("policy-changed stays a notice");
   repo_.Git("checkout -q -B feature");
-  repo_.Write(".skewlint.yaml",
-              std::string(kConfig) + "policies:\n  - rule: version-skew\n    newer: spire-agent\n");
+  repo_.Write(".skewlint.yaml", std::string(kSpireOnlyConfig) +
+                                    "policies:\n  - rule: version-skew\n    newer: spire-agent\n");
   repo_.Commit("an incomplete policy");
   SplitRun r = Check("--format json");
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
@@ -95,7 +90,7 @@ TEST_F(CheckOutputsTest, AConfigErrorIsAnErrorWhateverSeverityTheRuleHas) {
 
   // A valid edit stays a notice; per commit, the commit that broke the
   // config is the one that fails.
-  repo_.Write(".skewlint.yaml", std::string(kConfig) + "  policy-changed: notice\n");
+  repo_.Write(".skewlint.yaml", std::string(kSpireOnlyConfig) + "  policy-changed: notice\n");
   repo_.Commit("fixed");
   r = Check("--format json");
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
@@ -111,7 +106,7 @@ TEST_F(CheckOutputsTest, AConfigErrorIsAnErrorWhateverSeverityTheRuleHas) {
 
 TEST_F(CheckOutputsTest, AllFindingsOnAChangeThatTouchesNoManifest) {
   repo_.Git("checkout -q main");
-  repo_.Write(kAgent, SpireAgent("1.10.0"));
+  repo_.Write(kProdSpireAgent, SpireAgent("1.10.0"));
   repo_.Commit("agents past the servers, on main");
   repo_.Git("checkout -q -B feature");
   repo_.Write("README.md", "# prod\n\nRuns SPIRE.\n");
@@ -154,7 +149,7 @@ TEST_F(CheckOutputsTest, ErrorsThatStopTheCheckAreAnnotationsInGithubActions) {
 }
 
 TEST_F(CheckOutputsTest, ColourFollowsTheTerminalAndTheEnvironment) {
-  repo_.Write(kAgent, SpireAgent("1.10.0"));
+  repo_.Write(kProdSpireAgent, SpireAgent("1.10.0"));
   repo_.Commit("agents past the servers");
   const std::string red = "\033[1;31merror\033[0m";
   auto coloured = [&](const std::string& args, const std::string& env) {

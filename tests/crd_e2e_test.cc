@@ -17,16 +17,6 @@ std::string Crd(const std::string& version, const std::string& marker, bool with
   return SpiceCrdWith(version, ThanosProperties(marker, with_gcs));
 }
 
-bool IsCrdRule(std::string_view rule) {
-  return rule == "deprecated-field-removal" || rule == "removed-field-in-use" ||
-         rule == "deprecated-field-in-use" || rule == "crd-downgrade";
-}
-
-// "rule path:line:column" and the message of every finding of the CRD rules.
-std::vector<std::string> Findings(const std::string& json) {
-  return FindingsIn(json, true, IsCrdRule);
-}
-
 class CrdEndToEnd : public ::testing::Test {
  protected:
   // main: 1.1.0 unmarked, 1.2.0 marks spec.thanos.gcs deprecated, 1.3.0.
@@ -42,11 +32,7 @@ class CrdEndToEnd : public ::testing::Test {
     repo.Git("checkout -q -b feature");
   }
 
-  std::vector<std::string> Check() {
-    RunResult r = RunSkewlint(repo.root(), "check --base main --format json", true);
-    EXPECT_LE(r.exit_code, 1) << r.out;
-    return Findings(r.out);
-  }
+  std::vector<std::string> Check() { return CheckCrds(repo); }
 
   TempRepo repo;
   std::string marked;
@@ -107,7 +93,7 @@ TEST_F(CrdEndToEnd, ANewResourceSettingADeprecatedField) {
   repo.Commit("add a spicepodset", 1700300000);
   RunResult r = RunSkewlint(repo.root(), "check --base main --format json", true);
   EXPECT_EQ(r.exit_code, 0) << r.out;  // a warning
-  EXPECT_EQ(Findings(r.out),
+  EXPECT_EQ(CrdFindingsIn(r.out),
             (std::vector<std::string>{
                 "deprecated-field-in-use clusters/prod/spice/new.yaml:9:5 SpicepodSet/spice/new in "
                 "scope prod sets spec.thanos.gcs, which spiceai-crds 1.3.0 marks deprecated in "

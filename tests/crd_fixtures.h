@@ -3,9 +3,36 @@
 // CRDs and custom resources shaped like the Spice.ai operator's, for the CRD
 // schema rules. Line numbers are part of the contract: tests assert them.
 
+#include <gtest/gtest.h>
+
 #include <string>
+#include <string_view>
+#include <vector>
+
+#include "tests/test_repo.h"
 
 namespace skewlint::testing {
+
+/// The rules that judge CRD schemas and custom resources.
+inline bool IsCrdRule(std::string_view rule) {
+  return rule == "deprecated-field-removal" || rule == "removed-field-in-use" ||
+         rule == "deprecated-field-in-use" || rule == "crd-downgrade";
+}
+
+/// "rule path:line:column message" of every finding of the CRD rules in a
+/// `check --format json` output.
+inline std::vector<std::string> CrdFindingsIn(const std::string& json) {
+  return FindingsIn(json, true, IsCrdRule);
+}
+
+/// Runs `check ARGS --format json` on `repo` (no stopping error expected)
+/// and returns CrdFindingsIn of its output.
+inline std::vector<std::string> CheckCrds(const TempRepo& repo,
+                                          const std::string& args = "--base main") {
+  RunResult r = RunSkewlint(repo.root(), "check " + args + " --format json", true);
+  EXPECT_LE(r.exit_code, 1) << r.out;
+  return CrdFindingsIn(r.out);
+}
 
 /// The SpicepodSet CRD as kubebuilder writes it, labelled `version`.
 /// `spec_properties` is the text of `spec.properties`, indented 16 spaces;

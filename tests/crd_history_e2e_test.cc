@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "linter/yaml_tree.h"
+#include "tests/crd_fixtures.h"
 #include "tests/test_repo.h"
 
 namespace skewlint::testing {
@@ -19,6 +20,20 @@ constexpr const char* kOld =
     "                old:\n"
     "                  type: string\n"
     "                  description: 'Deprecated: use size'\n";
+
+// An API version v1alpha1 with spec.size, for WidgetCrd's `versions_before`.
+constexpr const char* kAlphaVersion =
+    "    - name: v1alpha1\n"
+    "      served: true\n"
+    "      storage: false\n"
+    "      schema:\n"
+    "        openAPIV3Schema:\n"
+    "          type: object\n"
+    "          properties:\n"
+    "            spec:\n"
+    "              type: object\n"
+    "              properties:\n"
+    "                size: {type: integer}\n";
 
 // A v1 Widget CRD, no version label; `properties` are those of `spec`
 // (indented 16 spaces), `more` goes under the root schema's properties
@@ -68,18 +83,18 @@ std::string Config(const std::string& removal_keys = "    version_from: tags\n")
          "    component: widgets\n";
 }
 
-bool IsCrdRule(std::string_view rule) {
-  return rule == "deprecated-field-removal" || rule == "removed-field-in-use" ||
-         rule == "deprecated-field-in-use" || rule == "crd-downgrade";
-}
-
 class CrdHistory : public ::testing::Test {
  protected:
   // "rule path:line:column message" of every CRD finding of `args`.
   std::vector<std::string> Check(const std::string& args = "--base main") {
-    RunResult r = RunSkewlint(repo.root(), "check " + args + " --format json", true);
-    EXPECT_LE(r.exit_code, 1) << r.out;
-    return FindingsIn(r.out, true, IsCrdRule);
+    return CheckCrds(repo, args);
+  }
+
+  // On a new branch `feature`, the CRD loses spec.old.
+  void DropOld() {
+    repo.Git("checkout -q -b feature");
+    repo.Write(kCrdPath, WidgetCrd(kSize));
+    repo.Commit("drop old");
   }
 
   // Commits `text` as the CRD and tags it.
@@ -100,20 +115,16 @@ TEST_F(CrdHistory, RemovalAfterTheWindowOfReleaseTagsPasses) {
   Release("v1.1.0");
   Release("v1.2.0");
   Release("v1.3.0");
-  repo.Git("checkout -q -b feature");
-  repo.Write(kCrdPath, WidgetCrd(kSize));
-  repo.Commit("drop old");
+  DropOld();
   RunResult r = RunSkewlint(repo.root(), "check --base main --format json", true);
   EXPECT_EQ(r.exit_code, 0) << r.out;
-  EXPECT_EQ(FindingsIn(r.out, true, IsCrdRule), std::vector<std::string>{});
+  EXPECT_EQ(CrdFindingsIn(r.out), std::vector<std::string>{});
 }
 
 TEST_F(CrdHistory, RemovalInTheNextReleaseIsTooEarly) {
   repo.Write(".skewlint.yaml", Config());
   std::string marked = Release("v1.0.0", WidgetCrd(std::string(kSize) + kOld));
-  repo.Git("checkout -q -b feature");
-  repo.Write(kCrdPath, WidgetCrd(kSize));
-  repo.Commit("drop old");
+  DropOld();
   EXPECT_EQ(Check(), (std::vector<std::string>{
                          "deprecated-field-removal crds/widgets.yaml:17:13 widgets 1.1.0 (the "
                          "release after v1.0.0) removes property spec.old from "
@@ -129,9 +140,7 @@ TEST_F(CrdHistory, PrefixedTagsAndATagPattern) {
              Config("    version_from: tags\n    tag_pattern: '^api/v(?P<version>.+)$'\n"));
   std::string marked = Release("api/v0.31.0", WidgetCrd(std::string(kSize) + kOld));
   Release("v0.40.0");  // the operator's own version line, not a release of the API
-  repo.Git("checkout -q -b feature");
-  repo.Write(kCrdPath, WidgetCrd(kSize));
-  repo.Commit("drop old");
+  DropOld();
   EXPECT_EQ(Check(), (std::vector<std::string>{
                          "deprecated-field-removal crds/widgets.yaml:17:13 widgets 0.32.0 (the "
                          "release after api/v0.31.0) removes property spec.old from "
@@ -166,9 +175,7 @@ TEST_F(CrdHistory, VersionFromAFile) {
   std::string marked = Release("unused-1", WidgetCrd(std::string(kSize) + kOld));
   repo.Write("VERSION", "1.1.0\n");
   repo.Commit("1.1.0");
-  repo.Git("checkout -q -b feature");
-  repo.Write(kCrdPath, WidgetCrd(kSize));
-  repo.Commit("drop old");
+  DropOld();
   EXPECT_EQ(Check(), (std::vector<std::string>{
                          "deprecated-field-removal crds/widgets.yaml:17:13 widgets 1.1.0 "
                          "(VERSION) removes property spec.old from widgets.example.com v1 in the "
@@ -193,7 +200,7 @@ TEST_F(CrdHistory, VersionFromAChartField) {
   repo.Commit("2.2.0 drops old");
   RunResult r = RunSkewlint(repo.root(), "check --base main --format json", true);
   EXPECT_EQ(r.exit_code, 0) << r.out;
-  EXPECT_EQ(FindingsIn(r.out, true, IsCrdRule), std::vector<std::string>{});
+  EXPECT_EQ(CrdFindingsIn(r.out), std::vector<std::string>{});
 }
 
 TEST_F(CrdHistory, VersionFromAKustomizationNewTag) {
@@ -224,9 +231,7 @@ TEST_F(CrdHistory, ALiteralVersion) {
                               "                  description: 'Deprecated since 1.3: use size'\n");
   repo.Write(kCrdPath, crd);
   repo.Commit("init");
-  repo.Git("checkout -q -b feature");
-  repo.Write(kCrdPath, WidgetCrd(kSize));
-  repo.Commit("drop old");
+  DropOld();
   EXPECT_EQ(Check(), (std::vector<std::string>{
                          "deprecated-field-removal crds/widgets.yaml:17:13 widgets 1.4.0 (the "
                          "policy's version) removes property spec.old from widgets.example.com "
@@ -319,25 +324,13 @@ TEST_F(CrdHistory, OnlyALeadingMarkerDeprecates) {
 
 // Issue point 5: alpha API versions and status are exempt.
 TEST_F(CrdHistory, AlphaVersionsAndStatusMayGoWithoutNotice) {
-  std::string alpha =
-      "    - name: v1alpha1\n"
-      "      served: true\n"
-      "      storage: false\n"
-      "      schema:\n"
-      "        openAPIV3Schema:\n"
-      "          type: object\n"
-      "          properties:\n"
-      "            spec:\n"
-      "              type: object\n"
-      "              properties:\n"
-      "                size: {type: integer}\n";
   std::string status =
       "            status:\n"
       "              type: object\n"
       "              properties:\n"
       "                phase: {type: string}\n";
   repo.Write(".skewlint.yaml", Config());
-  Release("v1.0.0", WidgetCrd(kSize, status, alpha));
+  Release("v1.0.0", WidgetCrd(kSize, status, kAlphaVersion));
   repo.Git("checkout -q -b feature");
   repo.Write(kCrdPath, WidgetCrd(kSize, "            status: {type: object}\n"));
   repo.Commit("drop v1alpha1 and status.phase");
@@ -345,20 +338,8 @@ TEST_F(CrdHistory, AlphaVersionsAndStatusMayGoWithoutNotice) {
 }
 
 TEST_F(CrdHistory, AlphaVersionsAreJudgedWhenNotExempt) {
-  std::string alpha =
-      "    - name: v1alpha1\n"
-      "      served: true\n"
-      "      storage: false\n"
-      "      schema:\n"
-      "        openAPIV3Schema:\n"
-      "          type: object\n"
-      "          properties:\n"
-      "            spec:\n"
-      "              type: object\n"
-      "              properties:\n"
-      "                size: {type: integer}\n";
   repo.Write(".skewlint.yaml", Config("    version_from: tags\n    alpha_exempt: false\n"));
-  Release("v1.0.0", WidgetCrd(kSize, "", alpha));
+  Release("v1.0.0", WidgetCrd(kSize, "", kAlphaVersion));
   repo.Git("checkout -q -b feature");
   repo.Write(kCrdPath, WidgetCrd(kSize));
   repo.Commit("drop v1alpha1");
@@ -438,7 +419,7 @@ TEST_F(CrdHistory, PartialCloneNamesTheMissingBlob) {
   std::string blob = TempRepo::Trim(repo.Git("rev-parse HEAD~1:" + std::string(kCrdPath)));
   std::string commit = TempRepo::Trim(repo.Git("rev-parse HEAD~1"));
   RunResult r = RunSkewlint(clone, "check --base HEAD~1 --format json", true);
-  EXPECT_EQ(FindingsIn(r.out, true, IsCrdRule),
+  EXPECT_EQ(CrdFindingsIn(r.out),
             (std::vector<std::string>{
                 "deprecated-field-removal crds/widgets.yaml:18:13 widgets 1.2.1 removes property "
                 "spec.old from widgets.example.com v1 in the repository but the version that "
@@ -455,7 +436,7 @@ TEST_F(CrdHistory, PartialCloneNamesTheMissingBlob) {
             0);
   r = RunSkewlint(clone, "check --base HEAD~1 --format json", true);
   EXPECT_EQ(r.exit_code, 0) << r.out;
-  EXPECT_EQ(FindingsIn(r.out, true, IsCrdRule), std::vector<std::string>{});
+  EXPECT_EQ(CrdFindingsIn(r.out), std::vector<std::string>{});
 }
 
 // Issue point 8: per-commit reports on a commit what net mode reports there.

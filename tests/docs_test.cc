@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <set>
 
 #include "linter/config.h"
@@ -120,6 +121,47 @@ TEST(DocLinks, PointToFilesOfTheRepository) {
       fs::path resolved = (Source() / page).parent_path() / target;
       EXPECT_TRUE(fs::exists(resolved)) << page << " links to " << target;
     }
+  }
+}
+
+// What the action's `base` input, the pre-push hook and the README say the
+// base falls back to is what base detection takes: never the branch's own
+// upstream, and the whole list of default branches.
+TEST(BaseFallbackDocs, SayWhatDetectionTakes) {
+  auto line_with = [](const std::string& text, const std::string& needle) {
+    size_t at = text.find(needle);
+    if (at == std::string::npos) return std::string();
+    size_t start = text.rfind('\n', at) + 1;
+    return text.substr(start, text.find('\n', at) - start);
+  };
+  auto paragraph_with = [](const std::string& text, const std::string& needle) {
+    size_t at = text.find(needle);
+    if (at == std::string::npos) return std::string();
+    size_t end = text.find("\n  entry:", at);
+    return text.substr(at, end == std::string::npos ? std::string::npos : end - at);
+  };
+  std::string action = ReadFile(Source() / "action.yml");
+  std::string readme = ReadFile(Source() / "README.md");
+  std::string hooks = ReadFile(Source() / ".pre-commit-hooks.yaml");
+  size_t base_input = action.find("  base:\n");
+  std::map<std::string, std::string> texts = {
+      {"action.yml base",
+       action.substr(base_input, action.find("default:", base_input) - base_input)},
+      {"README base input", line_with(readme, "| `base` |")},
+      {"README pre-push hook", line_with(readme, "| `skewlint-push` |")},
+      {".pre-commit-hooks.yaml skewlint-push", paragraph_with(hooks, "id: skewlint-push")},
+  };
+  const RE2 fallbacks(R"(origin/HEAD.*origin/main.*main.*origin/master.*master)");
+  for (const auto& [where, raw] : texts) {
+    std::string text = raw;
+    std::replace(text.begin(), text.end(), '\n', ' ');
+    ASSERT_FALSE(text.empty()) << where;
+    EXPECT_TRUE(RE2::PartialMatch(text, fallbacks)) << where << ": " << text;
+    std::string cleared = text;
+    RE2::GlobalReplace(
+        &cleared, R"(never (the branch's own|its own) upstream|branch's own upstream is never)",
+        "");
+    EXPECT_EQ(cleared.find("upstream"), std::string::npos) << where << ": " << text;
   }
 }
 

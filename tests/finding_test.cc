@@ -29,6 +29,17 @@ TEST(Finding, AComponentsFindingIsTheSameWhereverItPoints) {
   EXPECT_EQ(base.BaselineKey(), head.BaselineKey());
 }
 
+// Two copies of one CRD that drop the same property are two findings.
+TEST(Finding, AFindingAboutACrdFileIsKeyedByItsPath) {
+  Finding base = At("config/crd/x.yaml", 26, 17);
+  base.rule = "deprecated-field-removal";
+  base.component = "spiceai-crds";
+  base.about_file = true;
+  Finding copy = base;
+  copy.location.path = "charts/x/crds/x.yaml";
+  EXPECT_NE(base.BaselineKey(), copy.BaselineKey());
+}
+
 TEST(Finding, AFindingWhoseLinesMovedStillMatchesTheBase) {
   Finding base = At("a.yaml", 3, 5);
   base.commit = "abc";

@@ -8,6 +8,15 @@
 
 namespace skewlint::testing {
 
+/// The SPIRE-only config of the end-to-end tests: the `spire` preset with
+/// image-digest and zero-downtime off, so that only version findings show.
+inline constexpr char kSpireOnlyConfig[] =
+    "version: 1\npresets: [spire]\nrules:\n  image-digest: off\n  zero-downtime: off\n";
+
+/// Where the end-to-end tests keep scope prod's SPIRE agents and servers.
+inline constexpr char kProdSpireAgent[] = "clusters/prod/spire/agent.yaml";
+inline constexpr char kProdSpireServer[] = "clusters/prod/spire/server.yaml";
+
 /// StatefulSet; the image is on line 17, column 18.
 inline std::string SpireServer(const std::string& version, int replicas = 1,
                                const std::string& name = "spire-server",

@@ -11,27 +11,22 @@
 namespace skewlint::testing {
 namespace {
 
-constexpr char kConfig[] =
-    "version: 1\npresets: [spire]\nrules:\n  image-digest: off\n  zero-downtime: off\n";
-constexpr char kAgent[] = "clusters/prod/spire/agent.yaml";
-constexpr char kServer[] = "clusters/prod/spire/server.yaml";
-
 /// A repository cloned from a bare "origin" (so origin/HEAD is set, as in
 /// any clone), on a branch `feature` that bumps the SPIRE agents past the
 /// servers (a version-skew error) and is pushed with `git push -u`.
 class RangeTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    source_.Write(".skewlint.yaml", kConfig);
-    source_.Write(kServer, SpireServer("1.9.6"));
-    source_.Write(kAgent, SpireAgent("1.9.6"));
+    source_.Write(".skewlint.yaml", kSpireOnlyConfig);
+    source_.Write(kProdSpireServer, SpireServer("1.9.6"));
+    source_.Write(kProdSpireAgent, SpireAgent("1.9.6"));
     main_ = source_.Commit("prod at 1.9.6");
     Shell("git clone -q --bare " + ShellQuote(source_.root()) + " origin.git");
     Shell("git clone -q " + ShellQuote(Origin()) + " work");
     Git("config user.email test@example.invalid");
     Git("config user.name test");
     Git("checkout -q -b feature");
-    WriteFile(kAgent, SpireAgent("1.10.0"));
+    WriteFile(kProdSpireAgent, SpireAgent("1.10.0"));
     Git("commit -q -am 'agents to 1.10.0'");
     feature_ = Trim(Git("rev-parse HEAD"));
     Git("push -q -u origin feature");
@@ -184,12 +179,12 @@ TEST_F(RangeTest, AnEmptyBaseIsAUsageError) {
 TEST_F(RangeTest, BaseFromTheConfig) {
   // A release branch the feature merges into, named by the config.
   Git("checkout -q -b release " + main_);
-  WriteFile(kServer, SpireServer("1.10.0"));
-  WriteFile(".skewlint.yaml", std::string("base: release\n") + kConfig);
+  WriteFile(kProdSpireServer, SpireServer("1.10.0"));
+  WriteFile(".skewlint.yaml", std::string("base: release\n") + kSpireOnlyConfig);
   Git("commit -q -am 'release: servers to 1.10.0, base: release'");
   std::string release = Trim(Git("rev-parse HEAD"));
   Git("checkout -q -b fix");
-  WriteFile(kAgent, SpireAgent("1.10.0"));
+  WriteFile(kProdSpireAgent, SpireAgent("1.10.0"));
   Git("commit -q -am 'agents follow'");
   SplitRun r = Skewlint(Work(), "check --format json");
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
@@ -197,7 +192,7 @@ TEST_F(RangeTest, BaseFromTheConfig) {
   EXPECT_EQ(JsonOf(r.out)->ScalarAt("base_from"), "config base: release");
   EXPECT_TRUE(Places(r.out).empty()) << r.out;
 
-  WriteFile(".skewlint.yaml", std::string("base: no-such-branch\n") + kConfig);
+  WriteFile(".skewlint.yaml", std::string("base: no-such-branch\n") + kSpireOnlyConfig);
   Git("commit -q -am 'base: a branch that does not exist'");
   r = Skewlint(Work(), "check");
   EXPECT_EQ(r.exit_code, 2) << r.out;
@@ -205,7 +200,7 @@ TEST_F(RangeTest, BaseFromTheConfig) {
             "skewlint: .skewlint.yaml:1:7: base: unknown revision 'no-such-branch'; fetch it, "
             "fix base: in the config, or pass --base REV\n");
 
-  WriteFile(".skewlint.yaml", std::string("base: ['main']\n") + kConfig);
+  WriteFile(".skewlint.yaml", std::string("base: ['main']\n") + kSpireOnlyConfig);
   Git("commit -q -am 'base: not a string'");
   r = Skewlint(Work(), "check --base HEAD~1 --policy-from head");
   EXPECT_EQ(r.exit_code, 2) << r.out;
@@ -223,7 +218,7 @@ TEST_F(RangeTest, AShallowCloneSaysToFetchFullHistory) {
       << r.err;
 
   // Two commits on the branch: one level of history does not reach main.
-  WriteFile(kServer, SpireServer("1.9.7"));
+  WriteFile(kProdSpireServer, SpireServer("1.9.7"));
   Git("commit -q -am 'servers to 1.9.7'");
   Git("push -q");
   std::string both = (dir_.path() / "both").string();

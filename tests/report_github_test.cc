@@ -72,6 +72,8 @@ TEST(GithubFormat, OneWorkflowCommandPerFindingThenTheSummary) {
             "1.11.0%0A%0Aintroduced by 0123456789ab\n"
             "::notice file=a%2Cb%3Ac.yaml,line=3,title=image-digest::no digest: 100%25\n"
             "::warning file=x.yaml,title=zero-downtime (p)::two%0Alines\n"
+            "skewlint: checking aaaaaaaaaaaa..bbbbbbbbbbbb (0 commits, net): empty range, "
+            "nothing was checked\n"
             "skewlint: 1 error, 1 warning, 1 notice; 0 component changes\n");
 }
 
@@ -79,7 +81,9 @@ TEST(GithubFormat, SuppressedFindingsAreNotAnnotated) {
   CheckOutcome outcome;
   outcome.findings = {Suppressed(
       MakeFinding("minor-jump", "", Severity::kError, "jump", {"a.yaml", 1, 1}), "lab cluster")};
+  outcome.commits = 2;
   EXPECT_EQ(RenderGithub(MakeReport(outcome)),
+            "skewlint: checking aaaaaaaaaaaa..bbbbbbbbbbbb (2 commits, net)\n"
             "skewlint: 0 errors, 0 warnings, 0 notices (1 suppressed); 0 component changes\n");
 }
 
@@ -164,10 +168,10 @@ class StepSummaryTest : public ::testing::Test {
   void SetUp() override {
     repo_.Write(".skewlint.yaml", testing::SpireConfig());
     repo_.Write(testing::kProdServer, SpireServer("1.9.6"));
-    repo_.Commit("spire 1.9.6");
+    base_ = repo_.Commit("spire 1.9.6");
     repo_.Git("checkout -q -b upgrade");
     repo_.Write(testing::kProdServer, SpireServer("1.11.0"));
-    repo_.Commit("spire 1.11.0");
+    head_ = repo_.Commit("spire 1.11.0");
     summary_ = repo_.path() / ".git" / "step-summary.md";
     WriteFile(summary_, "earlier step\n");
   }
@@ -178,6 +182,7 @@ class StepSummaryTest : public ::testing::Test {
   }
 
   TempRepo repo_;
+  std::string base_, head_;
   std::filesystem::path summary_;
 };
 
@@ -200,6 +205,18 @@ TEST_F(StepSummaryTest, GithubFormatAnnotatesAndAppendsTheSummary) {
       << summary;
   EXPECT_NE(summary.find("| spire-server | prod | 1.9.6 | 1.11.0 | minor |"), std::string::npos)
       << summary;
+}
+
+// The log says what was checked, as the other formats do, without an
+// annotation of its own.
+TEST_F(StepSummaryTest, GithubFormatNamesTheRangeBeforeTheSummary) {
+  auto r = RunSkewlint(repo_.root(), "check --base main --format github", true, CleanEnv());
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  std::string tail = "\nskewlint: checking " + base_.substr(0, 12) + ".." + head_.substr(0, 12) +
+                     " (1 commit, net; base from --base main)\n"
+                     "skewlint: 1 error, 0 warnings, 0 notices; 1 component change\n";
+  ASSERT_GE(r.out.size(), tail.size()) << r.out;
+  EXPECT_EQ(r.out.substr(r.out.size() - tail.size()), tail) << r.out;
 }
 
 TEST_F(StepSummaryTest, OtherFormatsLeaveTheSummaryAlone) {
