@@ -72,12 +72,22 @@ const DeprecationDating::Snapshot& DeprecationDating::At(History& history, const
   };
   auto text = history.FileText(commit.id, file);
   if (text) {
+    // The file is parsed once per commit for every CRD of the component it
+    // holds: a bundle of many CRDs is dated CRD by CRD over the same commits.
     auto facts = ReadFacts(file, "", std::move(*text), config.limits);
     for (const Instance& i : ExtractInstances(*facts, config).instances) {
-      if (IsCrdOf(i, component_, query.crd_name) && facts->text) {
-        take(i, *facts->text);
-        break;
+      if (!facts->text || i.locator != "crd" || i.component != component_ || !i.document) continue;
+      if (i.resource.name == query.crd_name) {
+        if (!snap.found) take(i, *facts->text);
+        continue;
       }
+      std::string other = commit.id + "\n" + file + "\n" + i.resource.name;
+      if (snapshots_.count(other)) continue;
+      Snapshot also;
+      also.found = true;
+      also.version = i.version;
+      also.marked = MarkedPaths(ReadCrdSchema(*i.document, *facts->text));
+      snapshots_.emplace(std::move(other), std::move(also));
     }
   } else if (std::string blob = history.MissingBlob(commit.id, file); !blob.empty()) {
     snap.missing =
