@@ -74,7 +74,14 @@ const DeprecationDating::Snapshot& DeprecationDating::At(History& history, const
   if (text) {
     // The file is parsed once per commit for every CRD of the component it
     // holds: a bundle of many CRDs is dated CRD by CRD over the same commits.
-    auto facts = ReadFacts(file, "", std::move(*text), config.limits);
+    constexpr size_t kLargeFile = size_t{256} << 10;
+    ParseMemo* memo = nullptr;
+    if (text->size() > kLargeFile) {
+      auto& made = memos_[file];
+      if (!made) made = std::make_unique<ParseMemo>();
+      memo = made.get();
+    }
+    auto facts = ReadFacts(file, "", std::move(*text), config.limits, true, false, memo);
     for (const Instance& i : ExtractInstances(*facts, config).instances) {
       if (!facts->text || i.locator != "crd" || i.component != component_ || !i.document) continue;
       if (i.resource.name == query.crd_name) {

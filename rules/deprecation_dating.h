@@ -1,6 +1,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -8,6 +9,7 @@
 #include "linter/config.h"
 #include "linter/crd_schema.h"
 #include "linter/version.h"
+#include "linter/yaml_tree.h"
 #include "rules/crd_versions.h"
 #include "rules/history.h"
 
@@ -72,6 +74,9 @@ class DeprecationDating {
   VersionFrom from_;
   std::shared_ptr<const VersionSource> source_;
   mutable std::map<std::string, Snapshot> snapshots_;  // "commit\nfile\ncrd"
+  /// Large files' last parse, by path: consecutive past versions of a CRD
+  /// bundle differ in a document or two, and only those are parsed again.
+  mutable std::map<std::string, std::unique_ptr<ParseMemo>> memos_;
 };
 
 /// The version a release tag names ("v1.3.0", "spiceai-operator-1.3.0",
