@@ -24,10 +24,15 @@ inline std::string SpireServer(const std::string& version, int replicas = 1,
   return "apiVersion: apps/v1\n"
          "kind: StatefulSet\n"
          "metadata:\n"
-         "  name: " + name + "\n"
-         "  namespace: spire\n" + extra_metadata +
+         "  name: " +
+         name +
+         "\n"
+         "  namespace: spire\n" +
+         extra_metadata +
          "spec:\n"
-         "  replicas: " + std::to_string(replicas) + "\n"
+         "  replicas: " +
+         std::to_string(replicas) +
+         "\n"
          "  serviceName: spire-server\n"
          "  selector:\n"
          "    matchLabels: {app: spire-server}\n"
@@ -37,7 +42,8 @@ inline std::string SpireServer(const std::string& version, int replicas = 1,
          "    spec:\n"
          "      containers:\n"
          "        - name: spire-server\n"
-         "          image: ghcr.io/spiffe/spire-server:" + version + "\n";
+         "          image: ghcr.io/spiffe/spire-server:" +
+         version + "\n";
 }
 
 /// DaemonSet; the image is on line 15, column 18.
@@ -46,7 +52,8 @@ inline std::string SpireAgent(const std::string& version, const std::string& ext
          "kind: DaemonSet\n"
          "metadata:\n"
          "  name: spire-agent\n"
-         "  namespace: spire\n" + extra_metadata +
+         "  namespace: spire\n" +
+         extra_metadata +
          "spec:\n"
          "  selector:\n"
          "    matchLabels: {app: spire-agent}\n"
@@ -56,7 +63,8 @@ inline std::string SpireAgent(const std::string& version, const std::string& ext
          "    spec:\n"
          "      containers:\n"
          "        - name: spire-agent\n"
-         "          image: ghcr.io/spiffe/spire-agent:" + version + "\n";
+         "          image: ghcr.io/spiffe/spire-agent:" +
+         version + "\n";
 }
 
 /// Flux HelmRelease of the operator chart; the version is on line 10, column 16.
@@ -66,15 +74,19 @@ inline std::string SpiceOperator(const std::string& version, const std::string& 
          "kind: HelmRelease\n"
          "metadata:\n"
          "  name: spiceai-operator\n"
-         "  namespace: spiceai-operator-system\n" + extra_metadata +
+         "  namespace: spiceai-operator-system\n" +
+         extra_metadata +
          "spec:\n"
          "  chart:\n"
          "    spec:\n"
          "      chart: spiceai-operator\n"
-         "      version: " + version + "\n"
+         "      version: " +
+         version +
+         "\n"
          "      sourceRef: {kind: HelmRepository, name: spiceai}\n"
          "  values:\n"
-         "    installCRDs: " + install_crds + "\n";
+         "    installCRDs: " +
+         install_crds + "\n";
 }
 
 /// SpicepodSet v2; the tag is on line 9, column 10.
@@ -83,11 +95,13 @@ inline std::string SpicepodSetV2(const std::string& tag, const std::string& extr
          "kind: SpicepodSet\n"
          "metadata:\n"
          "  name: analytics\n"
-         "  namespace: spiceai\n" + extra_metadata +
+         "  namespace: spiceai\n" +
+         extra_metadata +
          "spec:\n"
          "  replicas: 2\n"
          "  image:\n"
-         "    tag: " + tag + "\n";
+         "    tag: " +
+         tag + "\n";
 }
 
 /// SpicepodSet v1; the tag is on line 7, column 22.
@@ -98,7 +112,8 @@ inline std::string SpicepodSetV1(const std::string& tag) {
          "  name: analytics\n"
          "  namespace: spiceai\n"
          "spec:\n"
-         "  spiceai_image_tag: " + tag + "\n";
+         "  spiceai_image_tag: " +
+         tag + "\n";
 }
 
 /// A spice.ai CRD applied on its own; the version label is on line 6, column 32.
@@ -108,7 +123,9 @@ inline std::string SpiceCrd(const std::string& version) {
          "metadata:\n"
          "  name: spicepodsets.spice.ai\n"
          "  labels:\n"
-         "    app.kubernetes.io/version: \"" + version + "\"\n"
+         "    app.kubernetes.io/version: \"" +
+         version +
+         "\"\n"
          "spec:\n"
          "  group: spice.ai\n"
          "  names: {kind: SpicepodSet, plural: spicepodsets}\n"
