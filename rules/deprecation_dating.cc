@@ -62,14 +62,17 @@ const DeprecationDating::Snapshot& DeprecationDating::At(History& history, const
                                                          const CommitInfo& commit,
                                                          const DatingQuery& query) const {
   const std::string& file = commit.path.empty() ? query.file : commit.path;
-  std::string key = commit.id + "\n" + file + "\n" + query.crd_name;
+  auto key_of = [&](const std::string& crd) { return commit.id + "\n" + file + "\n" + crd; };
+  std::string key = key_of(query.crd_name);
   if (auto it = snapshots_.find(key); it != snapshots_.end()) return it->second;
-  Snapshot snap;
-  auto take = [&](const Instance& i, std::string_view text) {
-    snap.found = true;
-    snap.version = i.version;
-    snap.marked = MarkedPaths(ReadCrdSchema(*i.document, text));
+  auto found_in = [](const Instance& i, std::string_view text) {
+    Snapshot found;
+    found.found = true;
+    found.version = i.version;
+    found.marked = MarkedPaths(ReadCrdSchema(*i.document, text));
+    return found;
   };
+  Snapshot snap;
   auto text = history.FileText(commit.id, file);
   if (text) {
     // The file is parsed once per commit for every CRD of the component it
@@ -83,18 +86,12 @@ const DeprecationDating::Snapshot& DeprecationDating::At(History& history, const
     }
     auto facts = ReadFacts(file, "", std::move(*text), config.limits, true, false, memo);
     for (const Instance& i : ExtractInstances(*facts, config).instances) {
-      if (!facts->text || i.locator != "crd" || i.component != component_ || !i.document) continue;
+      if (!facts->text || !IsCrdOf(i, component_, i.resource.name)) continue;
       if (i.resource.name == query.crd_name) {
-        if (!snap.found) take(i, *facts->text);
-        continue;
+        if (!snap.found) snap = found_in(i, *facts->text);
+      } else if (std::string other = key_of(i.resource.name); !snapshots_.count(other)) {
+        snapshots_.emplace(std::move(other), found_in(i, *facts->text));
       }
-      std::string other = commit.id + "\n" + file + "\n" + i.resource.name;
-      if (snapshots_.count(other)) continue;
-      Snapshot also;
-      also.found = true;
-      also.version = i.version;
-      also.marked = MarkedPaths(ReadCrdSchema(*i.document, *facts->text));
-      snapshots_.emplace(std::move(other), std::move(also));
     }
   } else if (std::string blob = history.MissingBlob(commit.id, file); !blob.empty()) {
     snap.missing =
@@ -111,7 +108,7 @@ const DeprecationDating::Snapshot& DeprecationDating::At(History& history, const
         !found->second->text) {
       continue;
     }
-    take(i, *found->second->text);
+    snap = found_in(i, *found->second->text);
     break;
   }
   return snapshots_.emplace(std::move(key), std::move(snap)).first->second;
