@@ -362,67 +362,135 @@ CrdSchema ReadWithComments(const YamlNode& crd, CommentMarkers& comments) {
   return schema;
 }
 
-// The schemas read so far, by document: a state's CRDs are read by several
-// rules, and the next commit's state shares every document of the files it
-// did not change. An entry holds neither the document nor the text (weak
-// pointers), so it cannot keep a parse alive, and it answers only while
-// both are the ones it was read from.
+// The schemas read so far. A state's CRDs are read by several rules, and
+// the next commit's state shares every document of the files it did not
+// change; the next version of a changed bundle shares, by content id, every
+// document whose bytes it did not change. An entry by document pointer
+// holds neither the document nor the text (weak pointers), so it cannot
+// keep a parse alive, and it answers only while both are the ones it was
+// read from. An entry by content id needs neither: ids are never reused.
 class SchemaCache {
  public:
   std::shared_ptr<const CrdSchema> Get(const YamlNodePtr& crd,
                                        const std::shared_ptr<const std::string>& text) {
     std::lock_guard<std::mutex> lock(mutex_);
     ++clock_;
-    auto it = entries_.find(crd.get());
-    if (it != entries_.end() && it->second.node.lock() == crd && it->second.text.lock() == text) {
+    auto it = by_node_.find(crd.get());
+    if (it != by_node_.end() && it->second.node.lock() == crd && it->second.text.lock() == text) {
       it->second.used = clock_;
       return it->second.schema;
     }
-    if (lines_for_.lock() != text || lines_for_.expired()) {
-      lines_ = text ? SplitLines(*text) : std::vector<std::string_view>{};
-      lines_for_ = text;
+    auto schema = Read(*crd, text);
+    if (by_node_.size() >= kMaxEntries) Shrink(by_node_);
+    by_node_[crd.get()] = NodeEntry{{schema, clock_}, crd, text};
+    return schema;
+  }
+
+  std::shared_ptr<const CrdSchema> Get(const YamlDocument& doc,
+                                       const std::shared_ptr<const std::string>& text) {
+    if (doc.content_id == 0) return Get(doc.root, text);
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++clock_;
+    auto key = std::make_pair(doc.content_id, text != nullptr);
+    auto it = by_content_.find(key);
+    if (it != by_content_.end()) {
+      ContentEntry& entry = it->second;
+      entry.used = clock_;
+      if (entry.first_line == doc.first_line) return entry.schema;
+      // The states before and after a change ask for one document at two
+      // places: keep both.
+      if (entry.other && entry.other_line == doc.first_line) {
+        std::swap(entry.schema, entry.other);
+        std::swap(entry.first_line, entry.other_line);
+        return entry.schema;
+      }
+      entry.other = std::move(entry.schema);
+      entry.other_line = entry.first_line;
+      entry.schema = std::make_shared<const CrdSchema>(
+          ShiftLines(*entry.other, doc.first_line - entry.other_line));
+      entry.first_line = doc.first_line;
+      return entry.schema;
     }
-    CommentMarkers comments(lines_);
-    auto schema = std::make_shared<const CrdSchema>(ReadWithComments(*crd, comments));
-    if (entries_.size() >= kMaxEntries) Shrink();
-    entries_[crd.get()] = Entry{crd, text, schema, clock_};
+    auto schema = Read(*doc.root, text);
+    if (by_content_.size() >= kMaxEntries) Shrink(by_content_);
+    by_content_[key] = ContentEntry{{schema, clock_}, doc.first_line, nullptr, 0};
     return schema;
   }
 
  private:
   struct Entry {
-    std::weak_ptr<const YamlNode> node;
-    std::weak_ptr<const std::string> text;
     std::shared_ptr<const CrdSchema> schema;
     uint64_t used = 0;
   };
+  struct NodeEntry : Entry {
+    std::weak_ptr<const YamlNode> node;
+    std::weak_ptr<const std::string> text;
+    bool Stale() const { return node.expired() || text.expired(); }
+  };
+  struct ContentEntry : Entry {
+    int first_line = 0;                      ///< where `schema` stands
+    std::shared_ptr<const CrdSchema> other;  ///< the same at another place, or null
+    int other_line = 0;
+    bool Stale() const { return false; }
+  };
+
+  std::shared_ptr<const CrdSchema> Read(const YamlNode& crd,
+                                        const std::shared_ptr<const std::string>& text) {
+    if (lines_for_.lock() != text || lines_for_.expired()) {
+      lines_ = text ? SplitLines(*text) : std::vector<std::string_view>{};
+      lines_for_ = text;
+    }
+    CommentMarkers comments(lines_);
+    return std::make_shared<const CrdSchema>(ReadWithComments(crd, comments));
+  }
 
   // Drops what can no longer answer, then the older half.
-  void Shrink() {
+  template <typename Map>
+  static void Shrink(Map& entries) {
     std::vector<uint64_t> uses;
-    for (auto it = entries_.begin(); it != entries_.end();) {
-      if (it->second.node.expired() || it->second.text.expired()) {
-        it = entries_.erase(it);
+    for (auto it = entries.begin(); it != entries.end();) {
+      if (it->second.Stale()) {
+        it = entries.erase(it);
       } else {
         uses.push_back(it->second.used);
         ++it;
       }
     }
-    if (entries_.size() < kMaxEntries / 2) return;
+    if (entries.size() < kMaxEntries / 2) return;
     std::nth_element(uses.begin(), uses.begin() + uses.size() / 2, uses.end());
     uint64_t median = uses[uses.size() / 2];
-    for (auto it = entries_.begin(); it != entries_.end();) {
-      it = it->second.used < median ? entries_.erase(it) : std::next(it);
+    for (auto it = entries.begin(); it != entries.end();) {
+      it = it->second.used < median ? entries.erase(it) : std::next(it);
     }
   }
+
+  struct PairHash {
+    size_t operator()(const std::pair<uint64_t, bool>& key) const {
+      return std::hash<uint64_t>()(key.first * 2 + (key.second ? 1 : 0));
+    }
+  };
 
   static constexpr size_t kMaxEntries = 1024;
   std::mutex mutex_;
   uint64_t clock_ = 0;
-  std::unordered_map<const YamlNode*, Entry> entries_;
+  std::unordered_map<const YamlNode*, NodeEntry> by_node_;
+  std::unordered_map<std::pair<uint64_t, bool>, ContentEntry, PairHash> by_content_;
   std::weak_ptr<const std::string> lines_for_;  // the text lines_ split
   std::vector<std::string_view> lines_;
 };
+
+SchemaCache& TheSchemaCache() {
+  static SchemaCache* cache = new SchemaCache();  // never destroyed: no exit-order trouble
+  return *cache;
+}
+
+void ShiftMarker(std::optional<DeprecationMarker>& marker, int delta) {
+  if (marker && marker->line) marker->line += delta;
+}
+
+void Shift(int& line, int delta) {
+  if (line) line += delta;
+}
 
 }  // namespace
 
@@ -433,8 +501,27 @@ CrdSchema ReadCrdSchema(const YamlNode& crd, std::string_view text) {
 
 std::shared_ptr<const CrdSchema> CachedCrdSchema(const YamlNodePtr& crd,
                                                  const std::shared_ptr<const std::string>& text) {
-  static SchemaCache* cache = new SchemaCache();  // never destroyed: no exit-order trouble
-  return cache->Get(crd, text);
+  return TheSchemaCache().Get(crd, text);
+}
+
+std::shared_ptr<const CrdSchema> CachedCrdSchema(const YamlDocument& document,
+                                                 const std::shared_ptr<const std::string>& text) {
+  return TheSchemaCache().Get(document, text);
+}
+
+CrdSchema ShiftLines(const CrdSchema& schema, int delta) {
+  CrdSchema out = schema;
+  if (delta == 0) return out;
+  Shift(out.versions_line, delta);
+  for (auto& version : out.versions) {
+    Shift(version.line, delta);
+    ShiftMarker(version.deprecation, delta);
+    for (auto& [path, node] : version.nodes) {
+      Shift(node.line, delta);
+      ShiftMarker(node.deprecation, delta);
+    }
+  }
+  return out;
 }
 
 namespace {

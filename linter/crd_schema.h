@@ -111,6 +111,17 @@ CrdSchema ReadCrdSchema(const YamlNode& crd, std::string_view text);
 std::shared_ptr<const CrdSchema> CachedCrdSchema(const YamlNodePtr& crd,
                                                  const std::shared_ptr<const std::string>& text);
 
+/// The same for a whole document of `text`, keyed by its content id when it
+/// has one: a document with the same bytes (the same CRD in the next
+/// version of a bundle, lines moved by an edit above it) shares the schema
+/// read the first time, its lines moved (ShiftLines). Thread-safe.
+std::shared_ptr<const CrdSchema> CachedCrdSchema(const YamlDocument& document,
+                                                 const std::shared_ptr<const std::string>& text);
+
+/// `schema` with every line moved by `delta` (lines that are 0, unknown,
+/// stay 0).
+CrdSchema ShiftLines(const CrdSchema& schema, int delta);
+
 /// The parent path of a schema path ("spec.a[]" -> "spec.a", "spec" -> "").
 std::string ParentPath(std::string_view path);
 

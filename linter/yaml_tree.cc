@@ -7,6 +7,7 @@
 #include <yaml-cpp/parser.h>
 
 #include <algorithm>
+#include <atomic>
 #include <exception>
 #include <optional>
 #include <sstream>
@@ -516,6 +517,11 @@ ParsedYaml ParseYaml(std::string_view text, const YamlLimits& limits) {
 
 namespace {
 
+uint64_t NewContentId() {
+  static std::atomic<uint64_t> next{1};
+  return next.fetch_add(1, std::memory_order_relaxed);
+}
+
 // A copy of `node` with every line moved by `delta`, sharing what aliases
 // shared (`copies`, by original).
 YamlNodePtr Shifted(const YamlNodePtr& node, int delta,
@@ -572,7 +578,7 @@ ParsedYaml ParseYaml(std::string_view text, const YamlLimits& limits, ParseMemo*
           counts.built += k.built;
           counts.expanded += k.expanded;
           int index = static_cast<int>(parsed.documents.size());
-          parsed.documents.push_back({k.root, chunks[i].first_line, index});
+          parsed.documents.push_back({k.root, chunks[i].first_line, index, k.content_id});
           kept.insert_or_assign(std::string(chunks[i].text), std::move(k));
           ++memo->reused_;
           continue;
@@ -584,12 +590,13 @@ ParsedYaml ParseYaml(std::string_view text, const YamlLimits& limits, ParseMemo*
         parsed.problems.push_back(std::move(outcome.problem));
       } else {
         int index = static_cast<int>(parsed.documents.size());
-        parsed.documents.push_back({outcome.root, chunks[i].first_line, index});
+        uint64_t id = NewContentId();
+        parsed.documents.push_back({outcome.root, chunks[i].first_line, index, id});
         if (memo && !outcome.stop_file) {
           kept.insert_or_assign(
               std::string(chunks[i].text),
               ParseMemo::Kept{chunks[i].first_line, outcome.root, counts.built - before.built,
-                              counts.expanded - before.expanded});
+                              counts.expanded - before.expanded, id});
           ++memo->parsed_;
         }
       }

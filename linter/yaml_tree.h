@@ -75,6 +75,12 @@ struct YamlDocument {
   /// `---` line, else its first line that is not blank or a comment.
   int first_line = 0;
   int index = 0;  ///< 0-based position among the file's documents
+  /// Names the document's exact text: two documents with the same id have
+  /// the same bytes and parse alike but for their lines (first_line tells
+  /// where each stands). Ids are never reused; a document taken from a
+  /// ParseMemo keeps the id it was first parsed with, any other parse gets
+  /// a new one. 0 for a document ParseYaml did not make.
+  uint64_t content_id = 0;
 };
 
 /// A problem reading a file: the position yaml-cpp reports and its text.
@@ -135,6 +141,7 @@ class ParseMemo {
     YamlNodePtr root;
     size_t built = 0;     ///< nodes the document built
     size_t expanded = 0;  ///< nodes it counted against max_expanded_nodes
+    uint64_t content_id = 0;
   };
   std::mutex mutex_;
   std::unordered_map<std::string, Kept> by_text_;

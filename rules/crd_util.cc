@@ -31,9 +31,15 @@ std::vector<CrdView> CrdsOf(const State& state, const std::string& component) {
     if (i.component != component || i.locator != "crd" || !i.document) continue;
     auto file = state.files.find(i.location.path);
     std::shared_ptr<const std::string> text;
-    if (file != state.files.end()) text = file->second->text;
-    auto schema = CachedCrdSchema(i.document, text);
-    out.push_back(CrdView{&i, schema, *schema});
+    const YamlDocument* document = nullptr;
+    if (file != state.files.end()) {
+      text = file->second->text;
+      for (const YamlDocument& d : file->second->documents) {
+        if (d.root == i.document) document = &d;
+      }
+    }
+    auto schema = document ? CachedCrdSchema(*document, text) : CachedCrdSchema(i.document, text);
+    out.push_back(CrdView{&i, schema, *schema, document ? document->content_id : 0});
   }
   return out;
 }

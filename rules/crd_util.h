@@ -24,6 +24,14 @@ struct CrdView {
   const Instance* instance = nullptr;  ///< its version instance in the state
   std::shared_ptr<const CrdSchema> held;
   const CrdSchema& schema;  ///< *held
+  /// The content id of its document (YamlDocument::content_id), 0 when
+  /// unknown: two views with the same nonzero id read the same bytes.
+  uint64_t content_id = 0;
+
+  /// Whether `other` is read from the same bytes (its lines may differ).
+  bool SameContent(const CrdView& other) const {
+    return content_id != 0 && content_id == other.content_id;
+  }
 };
 
 /// The CRDs of `component` in `state` (instances whose locator is `crd`),

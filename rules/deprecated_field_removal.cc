@@ -2,6 +2,8 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
+
 #include "linter/extract.h"
 #include "linter/scope.h"
 #include "linter/state_builder.h"
@@ -104,6 +106,7 @@ class DeprecatedFieldRemoval : public Check {
                          bool alpha_exempt)
       : components_(std::move(components)),
         window_(window),
+        from_(from),
         adjacency_(std::move(adjacency)),
         source_(std::move(source)),
         alpha_exempt_(alpha_exempt) {
@@ -114,12 +117,14 @@ class DeprecatedFieldRemoval : public Check {
     for (const auto& component : components_) {
       std::vector<CrdView> before = CrdsOf(ctx.before, component);
       std::vector<CrdView> after = CrdsOf(ctx.after, component);
+      RecordForDating(ctx, component, after);
       for (const CrdView& b : before) {
         const CrdView* a = Counterpart(b, after, ctx.changed, true);
         if (!a || (a->instance->version.versioned && b.instance->version.versioned &&
                    a->instance->version < b.instance->version)) {
           continue;  // deleted, or a downgrade (crd-downgrade's concern)
         }
+        if (b.SameContent(*a)) continue;         // the same bytes remove nothing
         if (!RemovesSomething(b, *a)) continue;  // the common case: ask no history
         const CrdSchema* released = Released(ctx, b);
         if (!released) continue;  // never released: nothing to deprecate
@@ -144,6 +149,21 @@ class DeprecatedFieldRemoval : public Check {
   }
 
  private:
+  // Hands dating what this state read of the changed CRD files: a later
+  // step of the range dates its markers without reading them again.
+  void RecordForDating(const RuleContext& ctx, const std::string& component,
+                       const std::vector<CrdView>& after) const {
+    if (from_ == VersionFrom::kMarker) return;
+    std::vector<std::string> paths;
+    for (const CrdView& a : after) {
+      const std::string& path = a.instance->location.path;
+      if (ctx.Changed(path) && std::find(paths.begin(), paths.end(), path) == paths.end()) {
+        paths.push_back(path);
+      }
+    }
+    if (!paths.empty()) dating_.at(component).Record(ctx.after, paths, ctx.config);
+  }
+
   // Whether `a` lacks an API version or property of `b` that is judged.
   bool RemovesSomething(const CrdView& b, const CrdView& a) const {
     for (const CrdApiVersion* old_version : b.schema.Served()) {
@@ -364,6 +384,7 @@ class DeprecatedFieldRemoval : public Check {
 
   std::vector<std::string> components_;
   Window window_;
+  VersionFrom from_;
   Adjacency adjacency_;
   std::shared_ptr<const VersionSource> source_;
   bool alpha_exempt_ = true;

@@ -1,6 +1,8 @@
 #include "rules/deprecation_dating.h"
 
+#include <algorithm>
 #include <cctype>
+#include <vector>
 
 #include "linter/extract.h"
 #include "linter/state_builder.h"
@@ -58,60 +60,157 @@ DeprecationDating::DeprecationDating(std::string component, VersionFrom from,
                                      std::shared_ptr<const VersionSource> source)
     : component_(std::move(component)), from_(from), source_(std::move(source)) {}
 
-const DeprecationDating::Snapshot& DeprecationDating::At(History& history, const Config& config,
-                                                         const CommitInfo& commit,
-                                                         const DatingQuery& query) const {
-  const std::string& file = commit.path.empty() ? query.file : commit.path;
-  auto key_of = [&](const std::string& crd) { return commit.id + "\n" + file + "\n" + crd; };
-  std::string key = key_of(query.crd_name);
-  if (auto it = snapshots_.find(key); it != snapshots_.end()) return it->second;
-  auto found_in = [](const Instance& i, std::string_view text) {
-    Snapshot found;
-    found.found = true;
-    found.version = i.version;
-    found.marked = MarkedPaths(ReadCrdSchema(*i.document, text));
-    return found;
-  };
-  Snapshot snap;
-  auto text = history.FileText(commit.id, file);
-  if (text) {
-    // The file is parsed once per commit for every CRD of the component it
-    // holds: a bundle of many CRDs is dated CRD by CRD over the same commits.
-    constexpr size_t kLargeFile = size_t{256} << 10;
-    ParseMemo* memo = nullptr;
-    if (text->size() > kLargeFile) {
-      auto& made = memos_[file];
-      if (!made) made = std::make_unique<ParseMemo>();
-      memo = made.get();
-    }
-    auto facts = ReadFacts(file, "", std::move(*text), config.limits, true, false, memo);
-    for (const Instance& i : ExtractInstances(*facts, config).instances) {
-      if (!facts->text || !IsCrdOf(i, component_, i.resource.name)) continue;
-      if (i.resource.name == query.crd_name) {
-        if (!snap.found) snap = found_in(i, *facts->text);
-      } else if (std::string other = key_of(i.resource.name); !snapshots_.count(other)) {
-        snapshots_.emplace(std::move(other), found_in(i, *facts->text));
+namespace {
+
+// Erases the entries of `map` used before the median use (`used_of` reads
+// an entry's last use), once it holds more than `limit`.
+template <typename Map, typename UsedOf>
+void DropOlderHalf(Map& map, size_t limit, UsedOf used_of) {
+  if (map.size() <= limit) return;
+  std::vector<uint64_t> uses;
+  uses.reserve(map.size());
+  for (const auto& entry : map) uses.push_back(used_of(entry.second));
+  std::nth_element(uses.begin(), uses.begin() + uses.size() / 2, uses.end());
+  uint64_t median = uses[uses.size() / 2];
+  for (auto it = map.begin(); it != map.end();) {
+    it = used_of(it->second) < median ? map.erase(it) : std::next(it);
+  }
+}
+
+bool IsCommitId(std::string_view rev) {
+  return (rev.size() == 40 || rev.size() == 64) && std::all_of(rev.begin(), rev.end(), [](char c) {
+           return std::isxdigit(c) && !std::isupper(c);
+         });
+}
+
+// Whether the state read `facts` as dating would (whole, as YAML).
+bool ReadWhole(const FileFacts& facts) {
+  return facts.text && !facts.documents.empty() && !facts.is_template && !facts.not_manifest &&
+         !facts.filtered && facts.skipped.empty();
+}
+
+}  // namespace
+
+void DeprecationDating::Bound() const {
+  DropOlderHalf(files_, kMaxFiles, [](const FileSnap& s) { return s.used; });
+  if (moved_.size() > kMaxFiles) moved_.clear();
+  if (by_content_.size() > kMaxContents) by_content_.clear();
+}
+
+std::vector<DeprecationDating::CrdSnapPtr> DeprecationDating::ReadFile(const FileFacts& facts,
+                                                                       const Config& config) const {
+  FileFacts unknown = facts;  // the documents not met before
+  unknown.documents.clear();
+  for (const YamlDocument& d : facts.documents) {
+    if (!d.content_id || !by_content_.count(d.content_id)) unknown.documents.push_back(d);
+  }
+  std::map<const YamlNode*, CrdSnapPtr> read;  // by document root
+  if (!unknown.documents.empty()) {
+    for (const Instance& i : ExtractInstances(unknown, config).instances) {
+      if (!IsCrdOf(i, component_, i.resource.name) || read.count(i.document.get())) continue;
+      const YamlDocument* document = nullptr;
+      for (const YamlDocument& d : unknown.documents) {
+        if (d.root == i.document) document = &d;
       }
+      auto schema = document ? CachedCrdSchema(*document, facts.text)
+                             : CachedCrdSchema(i.document, facts.text);
+      read[i.document.get()] = std::make_shared<const CrdSnap>(
+          CrdSnap{i.resource.name, i.version, MarkedPaths(*schema)});
     }
-  } else if (std::string blob = history.MissingBlob(commit.id, file); !blob.empty()) {
-    snap.missing =
-        file + " at commit " + Short(commit.id) + " is not in this partial clone (blob " + blob +
-        "); fetch it with `git cat-file blob " + blob +
-        "` (a partial clone fetches a missing object on demand) or clone without " + "--filter";
+  }
+  std::vector<CrdSnapPtr> out;
+  for (const YamlDocument& d : facts.documents) {
+    CrdSnapPtr snap;
+    if (auto it = read.find(d.root.get()); it != read.end()) {
+      snap = it->second;
+    } else if (auto known = d.content_id ? by_content_.find(d.content_id) : by_content_.end();
+               known != by_content_.end()) {
+      snap = known->second;
+    }
+    if (d.content_id) by_content_.emplace(d.content_id, snap);
+    if (snap) out.push_back(std::move(snap));
+  }
+  return out;
+}
+
+DeprecationDating::FileSnap& DeprecationDating::Keep(std::string key, FileSnap snap) const {
+  snap.used = clock_;
+  return files_.insert_or_assign(std::move(key), std::move(snap)).first->second;
+}
+
+void DeprecationDating::Record(const State& state, const std::vector<std::string>& paths,
+                               const Config& config) const {
+  if (!IsCommitId(state.rev)) return;
+  ++clock_;
+  Bound();
+  for (const std::string& path : paths) {
+    std::string key = state.rev + "\n" + path;
+    auto found = state.files.find(path);
+    if (files_.count(key) || found == state.files.end() || !ReadWhole(*found->second)) continue;
+    FileSnap snap;
+    snap.crds = ReadFile(*found->second, config);
+    Keep(std::move(key), std::move(snap));
+  }
+}
+
+DeprecationDating::Seen DeprecationDating::At(History& history, const Config& config,
+                                              const CommitInfo& commit,
+                                              const DatingQuery& query) const {
+  ++clock_;
+  Bound();  // before any pointer into the caches is handed out
+  const std::string& file = commit.path.empty() ? query.file : commit.path;
+  std::string key = commit.id + "\n" + file;
+  FileSnap* snap = nullptr;
+  if (auto it = files_.find(key); it != files_.end()) {
+    snap = &it->second;
+  } else {
+    FileSnap read;
+    if (auto text = history.FileText(commit.id, file)) {
+      // The file is parsed once per commit for every CRD of the component
+      // it holds: a bundle of many CRDs is dated CRD by CRD over the same
+      // commits.
+      constexpr size_t kLargeFile = size_t{256} << 10;
+      ParseMemo* memo = nullptr;
+      if (text->size() > kLargeFile) {
+        auto& made = memos_[file];
+        if (!made) made = std::make_unique<ParseMemo>();
+        memo = made.get();
+      }
+      auto facts = ReadFacts(file, "", std::move(*text), config.limits, true, false, memo);
+      if (facts->text) read.crds = ReadFile(*facts, config);
+    } else if (std::string blob = history.MissingBlob(commit.id, file); !blob.empty()) {
+      read.missing =
+          file + " at commit " + Short(commit.id) + " is not in this partial clone (blob " + blob +
+          "); fetch it with `git cat-file blob " + blob +
+          "` (a partial clone fetches a missing object on demand) or clone without " + "--filter";
+    }
+    snap = &Keep(key, std::move(read));
+  }
+  snap->used = clock_;
+  if (!snap->missing.empty()) return Seen{nullptr, snap->missing};
+  for (const CrdSnapPtr& crd : snap->crds) {
+    if (crd->name == query.crd_name) return Seen{crd.get(), ""};
   }
   // The CRD left the file (moved to another one): look for it in the state.
-  const State* state = snap.found || !snap.missing.empty() ? nullptr : history.StateAt(commit.id);
-  for (size_t n = 0; state && n < state->instances.size(); ++n) {
-    const Instance& i = state->instances[n];
-    auto found = state->files.find(i.location.path);
-    if (!IsCrdOf(i, component_, query.crd_name) || found == state->files.end() ||
-        !found->second->text) {
-      continue;
+  std::string moved_key = key + "\n" + query.crd_name;
+  auto moved = moved_.find(moved_key);
+  if (moved == moved_.end()) {
+    CrdSnapPtr found;
+    const State* state = history.StateAt(commit.id);
+    for (size_t n = 0; state && n < state->instances.size() && !found; ++n) {
+      const Instance& i = state->instances[n];
+      auto file_facts = state->files.find(i.location.path);
+      if (!IsCrdOf(i, component_, query.crd_name) || file_facts == state->files.end() ||
+          !file_facts->second->text) {
+        continue;
+      }
+      auto schema = CachedCrdSchema(i.document, file_facts->second->text);
+      found = std::make_shared<const CrdSnap>(
+          CrdSnap{i.resource.name, i.version, MarkedPaths(*schema)});
     }
-    snap = found_in(i, *found->second->text);
-    break;
+    moved = moved_.emplace(moved_key, std::move(found)).first;
   }
-  return snapshots_.emplace(std::move(key), std::move(snap)).first->second;
+  return Seen{moved->second.get(), ""};
 }
 
 Dating DeprecationDating::Date(History* history, const Config& config,
@@ -129,13 +228,13 @@ Dating DeprecationDating::Date(History* history, const Config& config,
   Version version;
   std::vector<CommitInfo> commits = history->PathCommits(query.base, query.file, kMaxCommits);
   for (const CommitInfo& commit : commits) {
-    const Snapshot& snap = At(*history, config, commit, query);
-    if (!snap.missing.empty()) {
-      return Unknown("the marker names no version and " + snap.missing);
+    Seen seen = At(*history, config, commit, query);
+    if (!seen.missing.empty()) {
+      return Unknown("the marker names no version and " + seen.missing);
     }
-    if (!snap.found || !snap.marked.count(key)) break;
+    if (!seen.crd || !seen.crd->marked.count(key)) break;
     start = &commit;
-    version = snap.version;
+    version = seen.crd->version;
   }
   if (!start) {
     return Unknown("the marker names no version and is not in the history of " + query.file);

@@ -5,6 +5,8 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "linter/config.h"
 #include "linter/crd_schema.h"
@@ -60,20 +62,58 @@ class DeprecationDating {
   /// `config` reads past CRD files as extraction does (version labels).
   Dating Date(History* history, const Config& config, const DatingQuery& query) const;
 
+  /// Takes what `state` (at commit `state.rev`) already read of the changed
+  /// files `paths` that hold CRDs of the component, so that dating over a
+  /// range the engine walks reads no file twice. Files the state did not
+  /// parse are left to be read when asked.
+  void Record(const State& state, const std::vector<std::string>& paths,
+              const Config& config) const;
+
  private:
-  struct Snapshot {
-    bool found = false;
-    std::string missing;  ///< why it could not be read (a missing blob)
+  using Marked = std::set<std::string>;  ///< "api\npath" of every marker
+  /// One CRD of the component as a past file holds it.
+  struct CrdSnap {
+    std::string name;  ///< metadata.name
     Version version;
-    std::set<std::string> marked;  ///< "api\npath" of every marker
+    Marked marked;
   };
-  const Snapshot& At(History& history, const Config& config, const CommitInfo& commit,
-                     const DatingQuery& query) const;
+  using CrdSnapPtr = std::shared_ptr<const CrdSnap>;
+  /// The CRDs of the component in one file at one commit.
+  struct FileSnap {
+    std::string missing;           ///< why it could not be read (a missing blob)
+    std::vector<CrdSnapPtr> crds;  ///< in document order
+    uint64_t used = 0;
+  };
+  /// What dating knows of one CRD at one commit.
+  struct Seen {
+    const CrdSnap* crd = nullptr;  ///< null when not found
+    std::string missing;
+  };
+
+  Seen At(History& history, const Config& config, const CommitInfo& commit,
+          const DatingQuery& query) const;
+  /// The CRDs of the component in a file's documents. A document met
+  /// before (its content id) is not read again: most past versions of a
+  /// bundle repeat most of its documents byte for byte.
+  std::vector<CrdSnapPtr> ReadFile(const FileFacts& facts, const Config& config) const;
+  FileSnap& Keep(std::string key, FileSnap snap) const;
+  /// Keeps the caches under their bounds: a range of thousands of commits
+  /// dates over a window of kMaxCommits at a time.
+  void Bound() const;
+
+  static constexpr size_t kMaxFiles = 4 * kMaxCommits;
+  static constexpr size_t kMaxContents = size_t{1} << 14;
 
   std::string component_;
   VersionFrom from_;
   std::shared_ptr<const VersionSource> source_;
-  mutable std::map<std::string, Snapshot> snapshots_;  // "commit\nfile\ncrd"
+  mutable uint64_t clock_ = 0;
+  mutable std::map<std::string, FileSnap> files_;  // "commit\nfile"
+  /// A CRD that left its file, found in the state of the commit:
+  /// "commit\nfile\ncrd" (null: found nowhere).
+  mutable std::map<std::string, CrdSnapPtr> moved_;
+  /// By document content id; null: not a CRD of the component.
+  mutable std::unordered_map<uint64_t, CrdSnapPtr> by_content_;
   /// Large files' last parse, by path: consecutive past versions of a CRD
   /// bundle differ in a document or two, and only those are parsed again.
   mutable std::map<std::string, std::unique_ptr<ParseMemo>> memos_;

@@ -5,7 +5,8 @@
 namespace skewlint {
 
 Result<std::unique_ptr<Check>> MakeDowngradeOrder(const PolicyDef& policy, const Config& config) {
-  auto order = ReadOrderPolicy(policy, config, OrderPolicy::Direction::kDowngrade, Granularity::kPatch);
+  auto order =
+      ReadOrderPolicy(policy, config, OrderPolicy::Direction::kDowngrade, Granularity::kPatch);
   if (!order.ok()) return order.error();
   return MakeOrderCheck(std::move(order).value());
 }
