@@ -117,7 +117,7 @@ class DeprecatedFieldRemoval : public Check {
     for (const auto& component : components_) {
       std::vector<CrdView> before = CrdsOf(ctx.before, component);
       std::vector<CrdView> after = CrdsOf(ctx.after, component);
-      RecordForDating(ctx, component, after);
+      RecordForDating(ctx, component, before, after);
       for (const CrdView& b : before) {
         const CrdView* a = Counterpart(b, after, ctx.changed, true);
         if (!a || (a->instance->version.versioned && b.instance->version.versioned &&
@@ -151,17 +151,23 @@ class DeprecatedFieldRemoval : public Check {
  private:
   // Hands dating what this state read of the changed CRD files: a later
   // step of the range dates its markers without reading them again.
+  // Both sides: the first step of a range hands over its base.
   void RecordForDating(const RuleContext& ctx, const std::string& component,
+                       const std::vector<CrdView>& before,
                        const std::vector<CrdView>& after) const {
     if (from_ == VersionFrom::kMarker) return;
-    std::vector<std::string> paths;
-    for (const CrdView& a : after) {
-      const std::string& path = a.instance->location.path;
-      if (ctx.Changed(path) && std::find(paths.begin(), paths.end(), path) == paths.end()) {
-        paths.push_back(path);
+    auto record = [&](const State& state, const std::vector<CrdView>& crds) {
+      std::vector<std::string> paths;
+      for (const CrdView& crd : crds) {
+        const std::string& path = crd.instance->location.path;
+        if (ctx.Changed(path) && std::find(paths.begin(), paths.end(), path) == paths.end()) {
+          paths.push_back(path);
+        }
       }
-    }
-    if (!paths.empty()) dating_.at(component).Record(ctx.after, paths, ctx.config);
+      if (!paths.empty()) dating_.at(component).Record(state, paths, ctx.config);
+    };
+    record(ctx.before, before);
+    record(ctx.after, after);
   }
 
   // Whether `a` lacks an API version or property of `b` that is judged.

@@ -33,8 +33,10 @@ class FakeHistory : public History {
     return out;
   }
   std::optional<std::string> FileText(std::string_view rev, std::string_view path) override {
+    ++file_reads;
     return Text(Index(rev), path);
   }
+  size_t file_reads = 0;  ///< FileText calls
   const State* StateAt(std::string_view) override { return nullptr; }
   std::vector<TagInfo> Tags() override { return tags_; }
   bool IsAncestor(std::string_view ancestor, std::string_view descendant) override {
@@ -236,6 +238,51 @@ TEST_F(DeprecationHistory, VersionFromMarkerIgnoresHistory) {
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_NE(findings[0].message.find("could not be determined (the marker names no version)"),
             std::string::npos);
+}
+
+// A per-commit walk: each step's check is handed the states the engine
+// built, and dating a marker later reads no file those states already read.
+TEST(DeprecationHistoryWalk, DatingTakesWhatTheWalkedStatesReadAndFindsTheSame) {
+  const std::vector<std::string> ids = {std::string(40, 'a'), std::string(40, 'b'),
+                                        std::string(40, 'c'), std::string(40, 'd')};
+  const std::string marked = "  # Deprecated: use objectStorage";
+  const std::vector<Files> trees = {{{kCrdPath, Crd("1.1.0", "")}},
+                                    {{kCrdPath, Crd("1.2.0", marked)}},
+                                    {{kCrdPath, Crd("1.3.0", marked)}},
+                                    {{kCrdPath, Crd("1.3.1", "", false)}}};
+  FakeHistory history;
+  for (size_t n = 0; n < ids.size(); ++n) history.Add(ids[n], trees[n]);
+  Config config = PresetConfig("spiceai");
+  auto walk = [&](size_t from) {
+    auto checks = BuildChecks(config);
+    EXPECT_TRUE(checks.ok());
+    std::vector<Finding> out;
+    for (size_t n = from + 1; n < ids.size(); ++n) {
+      State b = StateFrom(trees[n - 1], config, ids[n - 1]);
+      State a = StateFrom(trees[n], config, ids[n]);
+      std::vector<FileDelta> deltas = DeltasBetween(trees[n - 1], trees[n]);
+      for (const auto& c : *checks) {
+        if (c.spec->id == "deprecated-field-removal") {
+          c.check->Run(RuleContext{b, a, deltas, config, ids[n], 0, &history}, out);
+        }
+      }
+    }
+    return out;
+  };
+  // Only the last step: its base c was read by the step, b and a are read.
+  history.file_reads = 0;
+  std::vector<Finding> alone = walk(2);
+  ASSERT_EQ(alone.size(), 1u);
+  EXPECT_NE(alone[0].message.find("deprecated in 1.2.0 (its version when the marker was added, "
+                                  "commit bbbbbbbbbbbb)"),
+            std::string::npos)
+      << alone[0].message;
+  EXPECT_EQ(history.file_reads, 2u);  // b, and a (where the marker is not)
+  // The whole walk: the steps read a, b and c.
+  history.file_reads = 0;
+  std::vector<Finding> walked = walk(0);
+  EXPECT_EQ(walked, alone);
+  EXPECT_EQ(history.file_reads, 0u);
 }
 
 TEST(DeprecatedFieldRemovalTags, OldestReleaseTagContainingTheMarker) {

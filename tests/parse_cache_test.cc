@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -85,6 +86,78 @@ TEST(ParseMemo, AReusedDocumentStillCountsAgainstTheFileLimits) {
   ParsedYaml fresh = ParseYaml(text, tight);
   ASSERT_FALSE(fresh.problems.empty());
   EXPECT_EQ(Dump(ParseYaml(text, tight, &memo)), Dump(fresh));
+}
+
+TEST(ParseMemo, ADocumentKeepsItsContentIdWhileItsBytesDoNotChange) {
+  ParseMemo memo;
+  ParsedYaml first = ParseYaml(Doc(1) + Doc(2) + Doc(3), {}, &memo);
+  ASSERT_EQ(first.documents.size(), 3u);
+  std::set<uint64_t> ids;
+  for (const auto& d : first.documents) ids.insert(d.content_id);
+  EXPECT_EQ(ids.size(), 3u);
+  EXPECT_FALSE(ids.count(0));
+  ParsedYaml second = ParseYaml(Doc(1) + Doc(2, "  c: more\n") + Doc(3), {}, &memo);
+  ASSERT_EQ(second.documents.size(), 3u);
+  EXPECT_EQ(second.documents[0].content_id, first.documents[0].content_id);
+  EXPECT_NE(second.documents[1].content_id, first.documents[1].content_id);
+  EXPECT_EQ(second.documents[2].content_id, first.documents[2].content_id);  // moved down
+  EXPECT_NE(second.documents[2].first_line, first.documents[2].first_line);
+  // Without a memo every parse is new.
+  EXPECT_NE(ParseYaml(Doc(1)).documents[0].content_id, ParseYaml(Doc(1)).documents[0].content_id);
+}
+
+// Every line a schema holds, with its path, for comparing two reads.
+std::string Lines(const CrdSchema& schema) {
+  std::string out = schema.name + " versions at " + std::to_string(schema.versions_line) + "\n";
+  for (const auto& v : schema.versions) {
+    out += v.name + " " + std::to_string(v.line) + ":" + std::to_string(v.column) +
+           (v.deprecation ? " marked " + std::to_string(v.deprecation->line) : "") + "\n";
+    for (const auto& [path, node] : v.nodes) {
+      out += " " + path + " " + std::to_string(node.line) + ":" + std::to_string(node.column) +
+             (node.deprecation ? " marked " + std::to_string(node.deprecation->line) + " " +
+                                     node.deprecation->text
+                               : "") +
+             "\n";
+    }
+  }
+  return out;
+}
+
+TEST(CachedCrdSchema, ABundleDocumentThatMovedSharesItsSchemaWithItsLinesMoved) {
+  const std::string size =
+      "                size:  # Deprecated: use count\n"
+      "                  type: integer\n";
+  const std::string other = SpiceCrdWith("1.0.0", size);
+  std::string renamed = other;
+  renamed.replace(renamed.find("spicepodsets"), 12, "spicepodgrps");
+  auto before = std::make_shared<const std::string>("---\n" + other + "---\n" + renamed);
+  // The first CRD gains a property: the second moves down two lines.
+  auto after = std::make_shared<const std::string>(
+      "---\n" +
+      SpiceCrdWith("1.0.0", size + "                count:\n                  type: integer\n") +
+      "---\n" + renamed);
+  ParseMemo memo;
+  ParsedYaml b = ParseYaml(*before, {}, &memo);
+  ParsedYaml a = ParseYaml(*after, {}, &memo);
+  ASSERT_EQ(b.documents.size(), 2u);
+  ASSERT_EQ(a.documents.size(), 2u);
+  ASSERT_EQ(a.documents[1].content_id, b.documents[1].content_id);
+  ASSERT_EQ(a.documents[1].first_line, b.documents[1].first_line + 2);
+  auto was = CachedCrdSchema(b.documents[1], before);
+  auto now = CachedCrdSchema(a.documents[1], after);
+  EXPECT_EQ(Lines(*was), Lines(ReadCrdSchema(*b.documents[1].root, *before)));
+  EXPECT_EQ(Lines(*now), Lines(ReadCrdSchema(*a.documents[1].root, *after)));
+  EXPECT_NE(Lines(*now), Lines(*was));
+  ASSERT_NE(now->Find("v1"), nullptr);
+  ASSERT_NE(now->Find("v1")->MarkerOf("spec.size"), nullptr);
+  // Both places are kept: the states before and after a change ask in turn.
+  EXPECT_EQ(CachedCrdSchema(b.documents[1], before), was);
+  EXPECT_EQ(CachedCrdSchema(a.documents[1], after), now);
+  // The changed document is read anew.
+  auto changed = CachedCrdSchema(a.documents[0], after);
+  ASSERT_NE(changed->Find("v1"), nullptr);
+  EXPECT_NE(changed->Find("v1")->Find("spec.count"), nullptr);
+  EXPECT_EQ(Lines(*changed), Lines(ReadCrdSchema(*a.documents[0].root, *after)));
 }
 
 TEST(CachedCrdSchema, ReadOncePerDocumentAndReadAgainForANewParse) {
