@@ -156,9 +156,11 @@ struct SchemaReader {
     if (!node.deprecation) {
       const YamlNode* description = schema.Get("description");
       if (description && description->IsScalar()) {
-        node.deprecation =
-            ParseMarker(description->scalar, DeprecationMarker::Source::kDescription);
-        if (node.deprecation) node.deprecation->line = description->line;
+        auto marker = ParseMarker(description->scalar, DeprecationMarker::Source::kDescription);
+        if (marker) {
+          marker->line = description->line;
+          node.deprecation = std::make_shared<const DeprecationMarker>(std::move(*marker));
+        }
       }
     }
     WalkProperties(schema, node);
@@ -180,7 +182,9 @@ struct SchemaReader {
       child.is_property = true;
       child.line = entry.key_line;
       child.column = entry.key_column;
-      child.deprecation = comments.At(entry.key_line);
+      if (auto marker = comments.At(entry.key_line)) {
+        child.deprecation = std::make_shared<const DeprecationMarker>(std::move(*marker));
+      }
       Walk(*entry.value, std::move(child));
     }
   }
@@ -293,7 +297,7 @@ const SchemaNode* CrdApiVersion::Find(std::string_view path) const {
 const DeprecationMarker* CrdApiVersion::MarkerOf(std::string_view path) const {
   if (path.empty()) return deprecation ? &*deprecation : nullptr;
   const SchemaNode* node = Find(path);
-  return node && node->deprecation ? &*node->deprecation : nullptr;
+  return node && node->deprecation ? node->deprecation.get() : nullptr;
 }
 
 const SchemaNode* CrdApiVersion::NearestExisting(std::string_view path) const {
@@ -381,8 +385,11 @@ class SchemaCache {
       return it->second.schema;
     }
     auto schema = Read(*crd, text);
-    if (by_node_.size() >= kMaxEntries) Shrink(by_node_);
-    by_node_[crd.get()] = NodeEntry{{schema, clock_}, crd, text};
+    NodeEntry entry;
+    entry.schema = schema;
+    entry.node = crd;
+    entry.text = text;
+    Put(by_node_, crd.get(), std::move(entry));
     return schema;
   }
 
@@ -409,11 +416,18 @@ class SchemaCache {
       entry.schema = std::make_shared<const CrdSchema>(
           ShiftLines(*entry.other, doc.first_line - entry.other_line));
       entry.first_line = doc.first_line;
+      if (!entry.counted_other) {
+        entry.counted_other = true;
+        bytes_ += entry.bytes;
+        entry.bytes *= 2;
+      }
       return entry.schema;
     }
     auto schema = Read(*doc.root, text);
-    if (by_content_.size() >= kMaxEntries) Shrink(by_content_);
-    by_content_[key] = ContentEntry{{schema, clock_}, doc.first_line, nullptr, 0};
+    ContentEntry entry;
+    entry.schema = schema;
+    entry.first_line = doc.first_line;
+    Put(by_content_, key, std::move(entry));
     return schema;
   }
 
@@ -421,6 +435,7 @@ class SchemaCache {
   struct Entry {
     std::shared_ptr<const CrdSchema> schema;
     uint64_t used = 0;
+    size_t bytes = 0;  ///< an estimate of what it holds
   };
   struct NodeEntry : Entry {
     std::weak_ptr<const YamlNode> node;
@@ -431,6 +446,7 @@ class SchemaCache {
     int first_line = 0;                      ///< where `schema` stands
     std::shared_ptr<const CrdSchema> other;  ///< the same at another place, or null
     int other_line = 0;
+    bool counted_other = false;
     bool Stale() const { return false; }
   };
 
@@ -444,24 +460,65 @@ class SchemaCache {
     return std::make_shared<const CrdSchema>(ReadWithComments(crd, comments));
   }
 
-  // Drops what can no longer answer, then the older half.
-  template <typename Map>
-  static void Shrink(Map& entries) {
-    std::vector<uint64_t> uses;
-    for (auto it = entries.begin(); it != entries.end();) {
-      if (it->second.Stale()) {
-        it = entries.erase(it);
-      } else {
-        uses.push_back(it->second.used);
-        ++it;
+  static size_t Estimate(const CrdSchema& schema) {
+    size_t bytes = sizeof(CrdSchema) + schema.name.size();
+    for (const auto& version : schema.versions) {
+      bytes += sizeof(CrdApiVersion);
+      for (const auto& [path, node] : version.nodes) bytes += kNodeBytes + 2 * path.size();
+    }
+    return bytes;
+  }
+
+  template <typename Map, typename Key, typename Value>
+  void Put(Map& map, const Key& key, Value entry) {
+    entry.used = clock_;
+    entry.bytes = Estimate(*entry.schema);
+    if (auto old = map.find(key); old != map.end()) {
+      bytes_ -= old->second.bytes;
+      map.erase(old);
+    }
+    bytes_ += entry.bytes;
+    map.emplace(key, std::move(entry));
+    if (bytes_ > kBudget) Shrink();
+  }
+
+  // Drops what can no longer answer, then the least recently used, down to
+  // three quarters of the budget.
+  void Shrink() {
+    std::vector<std::pair<uint64_t, size_t>> uses;  // last use, bytes
+    auto stale = [&](auto& map) {
+      for (auto it = map.begin(); it != map.end();) {
+        if (it->second.Stale()) {
+          bytes_ -= it->second.bytes;
+          it = map.erase(it);
+        } else {
+          uses.emplace_back(it->second.used, it->second.bytes);
+          ++it;
+        }
       }
+    };
+    stale(by_node_);
+    stale(by_content_);
+    std::sort(uses.begin(), uses.end());
+    uint64_t keep_from = 0;  // entries used at or after this stay
+    size_t left = bytes_;
+    for (const auto& [used, bytes] : uses) {
+      if (left <= kBudget / 4 * 3) break;
+      left -= bytes;
+      keep_from = used + 1;
     }
-    if (entries.size() < kMaxEntries / 2) return;
-    std::nth_element(uses.begin(), uses.begin() + uses.size() / 2, uses.end());
-    uint64_t median = uses[uses.size() / 2];
-    for (auto it = entries.begin(); it != entries.end();) {
-      it = it->second.used < median ? entries.erase(it) : std::next(it);
-    }
+    auto drop = [&](auto& map) {
+      for (auto it = map.begin(); it != map.end();) {
+        if (it->second.used < keep_from) {
+          bytes_ -= it->second.bytes;
+          it = map.erase(it);
+        } else {
+          ++it;
+        }
+      }
+    };
+    drop(by_node_);
+    drop(by_content_);
   }
 
   struct PairHash {
@@ -470,9 +527,12 @@ class SchemaCache {
     }
   };
 
-  static constexpr size_t kMaxEntries = 1024;
+  /// The schemas of a few states' CRDs (a 4 MiB bundle's are about 20 MiB).
+  static constexpr size_t kBudget = size_t{48} << 20;
+  static constexpr size_t kNodeBytes = 160;  ///< a SchemaNode in its map, without its path
   std::mutex mutex_;
   uint64_t clock_ = 0;
+  size_t bytes_ = 0;
   std::unordered_map<const YamlNode*, NodeEntry> by_node_;
   std::unordered_map<std::pair<uint64_t, bool>, ContentEntry, PairHash> by_content_;
   std::weak_ptr<const std::string> lines_for_;  // the text lines_ split
@@ -486,6 +546,13 @@ SchemaCache& TheSchemaCache() {
 
 void ShiftMarker(std::optional<DeprecationMarker>& marker, int delta) {
   if (marker && marker->line) marker->line += delta;
+}
+
+void ShiftMarker(std::shared_ptr<const DeprecationMarker>& marker, int delta) {
+  if (!marker || !marker->line) return;
+  auto moved = std::make_shared<DeprecationMarker>(*marker);
+  moved->line += delta;
+  marker = std::move(moved);
 }
 
 void Shift(int& line, int delta) {

@@ -50,7 +50,9 @@ struct SchemaNode {
   bool is_property = false;  ///< a key of a `properties:` map
   int line = 0;              ///< its key (property name, `items`, …)
   int column = 0;
-  std::optional<DeprecationMarker> deprecation;
+  /// Its marker, or null (shared: most nodes have none, and a copy of the
+  /// schema with its lines moved copies only the markers).
+  std::shared_ptr<const DeprecationMarker> deprecation;
   bool preserve_unknown = false;     ///< x-kubernetes-preserve-unknown-fields: true
   bool declares_properties = false;  ///< has a `properties:` map
   bool has_items = false;            ///< `items` is a schema

@@ -523,10 +523,14 @@ uint64_t NewContentId() {
 }
 
 // A copy of `node` with every line moved by `delta`, sharing what aliases
-// shared (`copies`, by original).
+// shared (`copies`, by original: only nodes held more than once, which an
+// alias makes, need remembering).
 YamlNodePtr Shifted(const YamlNodePtr& node, int delta,
                     std::unordered_map<const YamlNode*, YamlNodePtr>& copies) {
-  if (auto it = copies.find(node.get()); it != copies.end()) return it->second;
+  bool shared = node.use_count() > 1;
+  if (shared) {
+    if (auto it = copies.find(node.get()); it != copies.end()) return it->second;
+  }
   auto copy = std::make_shared<YamlNode>();
   copy->kind = node->kind;
   copy->line = node->line + delta;
@@ -541,7 +545,7 @@ YamlNodePtr Shifted(const YamlNodePtr& node, int delta,
     copy->entries.push_back(
         YamlNode::Entry{e.key, e.key_line + delta, e.key_column, Shifted(e.value, delta, copies)});
   }
-  copies.emplace(node.get(), copy);
+  if (shared) copies.emplace(node.get(), copy);
   return copy;
 }
 
@@ -551,7 +555,7 @@ ParsedYaml ParseYaml(std::string_view text, const YamlLimits& limits, ParseMemo*
   ParsedYaml parsed;
   std::unique_lock<std::mutex> lock;
   if (memo) lock = std::unique_lock<std::mutex>(memo->mutex_);
-  std::unordered_map<std::string, ParseMemo::Kept> kept;  // this parse's, for the memo
+  decltype(memo->by_text_) kept;  // this parse's, for the memo
   try {
     std::string normalized = Normalize(text);
     std::vector<Chunk> chunks = DocumentSplitter(normalized).Split();
@@ -566,10 +570,15 @@ ParsedYaml ParseYaml(std::string_view text, const YamlLimits& limits, ParseMemo*
       if (memo) {
         // A document parsed before, whose nodes still fit under the limits
         // where it now stands, parses the same: take it.
-        auto it = memo->by_text_.find(std::string(chunks[i].text));
-        if (it != memo->by_text_.end() && it->second.built <= limits.max_nodes - counts.built &&
-            it->second.expanded <= limits.max_expanded_nodes - counts.expanded) {
-          ParseMemo::Kept k = it->second;
+        // (Its entry moves to this parse's: the text is not copied again.)
+        auto in_memo = memo->by_text_.find(chunks[i].text);
+        auto in_kept = in_memo == memo->by_text_.end() ? kept.find(chunks[i].text) : kept.end();
+        const ParseMemo::Kept* found = in_memo != memo->by_text_.end() ? &in_memo->second
+                                       : in_kept != kept.end()         ? &in_kept->second
+                                                                       : nullptr;  // a repeat
+        if (found && found->built <= limits.max_nodes - counts.built &&
+            found->expanded <= limits.max_expanded_nodes - counts.expanded) {
+          ParseMemo::Kept k = *found;
           if (k.first_line != chunks[i].first_line) {
             std::unordered_map<const YamlNode*, YamlNodePtr> copies;
             k.root = Shifted(k.root, chunks[i].first_line - k.first_line, copies);
@@ -579,7 +588,13 @@ ParsedYaml ParseYaml(std::string_view text, const YamlLimits& limits, ParseMemo*
           counts.expanded += k.expanded;
           int index = static_cast<int>(parsed.documents.size());
           parsed.documents.push_back({k.root, chunks[i].first_line, index, k.content_id});
-          kept.insert_or_assign(std::string(chunks[i].text), std::move(k));
+          if (in_memo != memo->by_text_.end()) {
+            auto entry = memo->by_text_.extract(in_memo);
+            entry.mapped() = std::move(k);
+            kept.insert(std::move(entry));
+          } else {
+            in_kept->second = std::move(k);
+          }
           ++memo->reused_;
           continue;
         }
@@ -610,6 +625,7 @@ ParsedYaml ParseYaml(std::string_view text, const YamlLimits& limits, ParseMemo*
 }
 
 bool LooksLikeTemplate(std::string_view text) {
+  if (text.find("{{") == std::string_view::npos) return false;  // most files: one fast scan
   bool opened = false;
   bool in_comment = false;
   char previous = '\n';

@@ -143,8 +143,12 @@ class ParseMemo {
     size_t expanded = 0;  ///< nodes it counted against max_expanded_nodes
     uint64_t content_id = 0;
   };
+  struct TextHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view text) const { return std::hash<std::string_view>()(text); }
+  };
   std::mutex mutex_;
-  std::unordered_map<std::string, Kept> by_text_;
+  std::unordered_map<std::string, Kept, TextHash, std::equal_to<>> by_text_;
   size_t reused_ = 0;
   size_t parsed_ = 0;
 };

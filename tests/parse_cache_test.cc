@@ -75,6 +75,11 @@ TEST(ParseMemo, ReusedDocumentsParseAsAFreshParseDoes) {
   // A broken document is reported, and the memo does not hide it.
   std::string fourth = Doc(1) + "---\na: [unclosed\n" + Doc(3) + Doc(4);
   EXPECT_EQ(Dump(ParseYaml(fourth, {}, &memo)), Dump(ParseYaml(fourth)));
+  // A document written twice in one file, then once more.
+  std::string fifth = Doc(1) + Doc(3) + Doc(1) + Doc(3);
+  EXPECT_EQ(Dump(ParseYaml(fifth, {}, &memo)), Dump(ParseYaml(fifth)));
+  std::string sixth = Doc(3) + Doc(1) + Doc(3) + Doc(1) + Doc(1);
+  EXPECT_EQ(Dump(ParseYaml(sixth, {}, &memo)), Dump(ParseYaml(sixth)));
 }
 
 TEST(ParseMemo, AReusedDocumentStillCountsAgainstTheFileLimits) {
