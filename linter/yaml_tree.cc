@@ -579,7 +579,7 @@ ParsedYaml ParseYaml(std::string_view text, const YamlLimits& limits, ParseMemo*
         if (found && found->built <= limits.max_nodes - counts.built &&
             found->expanded <= limits.max_expanded_nodes - counts.expanded) {
           ParseMemo::Kept k = *found;
-          if (k.first_line != chunks[i].first_line) {
+          if (k.first_line != chunks[i].first_line && memo->move_lines_) {
             std::unordered_map<const YamlNode*, YamlNodePtr> copies;
             k.root = Shifted(k.root, chunks[i].first_line - k.first_line, copies);
             k.first_line = chunks[i].first_line;
@@ -587,7 +587,7 @@ ParsedYaml ParseYaml(std::string_view text, const YamlLimits& limits, ParseMemo*
           counts.built += k.built;
           counts.expanded += k.expanded;
           int index = static_cast<int>(parsed.documents.size());
-          parsed.documents.push_back({k.root, chunks[i].first_line, index, k.content_id});
+          parsed.documents.push_back({k.root, k.first_line, index, k.content_id});
           if (in_memo != memo->by_text_.end()) {
             auto entry = memo->by_text_.extract(in_memo);
             entry.mapped() = std::move(k);

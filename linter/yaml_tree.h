@@ -124,9 +124,15 @@ ParsedYaml ParseYaml(std::string_view text, const YamlLimits& limits = {});
 /// lines moved when the lines before it did), provided the file's node
 /// limits would let it through as they did. The answer is the one
 /// ParseYaml gives. Thread-safe; holds the last parse's documents alive.
+///
+/// A memo that does not move lines (`move_lines` false) is for readers that
+/// read no line (deprecation dating reads names, versions and markers by
+/// content id): a document met again keeps the lines of the text it was
+/// first parsed from, and says so (YamlDocument::first_line is where it
+/// stood there), which saves copying every document below an edit.
 class ParseMemo {
  public:
-  ParseMemo() = default;
+  explicit ParseMemo(bool move_lines = true) : move_lines_(move_lines) {}
   ParseMemo(const ParseMemo&) = delete;
   ParseMemo& operator=(const ParseMemo&) = delete;
 
@@ -147,6 +153,7 @@ class ParseMemo {
     using is_transparent = void;
     size_t operator()(std::string_view text) const { return std::hash<std::string_view>()(text); }
   };
+  bool move_lines_ = true;
   std::mutex mutex_;
   std::unordered_map<std::string, Kept, TextHash, std::equal_to<>> by_text_;
   size_t reused_ = 0;

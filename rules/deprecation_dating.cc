@@ -94,7 +94,13 @@ bool ReadWhole(const FileFacts& facts) {
 void DeprecationDating::Bound() const {
   DropOlderHalf(files_, kMaxFiles, [](const FileSnap& s) { return s.used; });
   if (moved_.size() > kMaxFiles) moved_.clear();
-  if (by_content_.size() > kMaxContents) by_content_.clear();
+  if (by_content_.size() > kMaxContents) {
+    // The memos' documents keep the lines they were first parsed with, and
+    // ReadFile reads a document's markers (by line) only when it is new:
+    // every document a memo holds must stay known.
+    by_content_.clear();
+    memos_.clear();
+  }
 }
 
 std::vector<DeprecationDating::CrdSnapPtr> DeprecationDating::ReadFile(const FileFacts& facts,
@@ -173,11 +179,15 @@ DeprecationDating::Seen DeprecationDating::At(History& history, const Config& co
       ParseMemo* memo = nullptr;
       if (text->size() > kLargeFile) {
         auto& made = memos_[file];
-        if (!made) made = std::make_unique<ParseMemo>();
+        if (!made) made = std::make_unique<ParseMemo>(/*move_lines=*/false);
         memo = made.get();
       }
       auto facts = ReadFacts(file, "", std::move(*text), config.limits, true, false, memo);
-      if (facts->text) read.crds = ReadFile(*facts, config);
+      if (facts->text) {
+        read.crds = ReadFile(*facts, config);
+      } else {
+        memos_.erase(file);  // its documents were not made known (Bound)
+      }
     } else if (std::string blob = history.MissingBlob(commit.id, file); !blob.empty()) {
       read.missing =
           file + " at commit " + Short(commit.id) + " is not in this partial clone (blob " + blob +

@@ -37,6 +37,12 @@ void Dump(const YamlNode& node, const std::string& pad, std::string& out) {
   }
 }
 
+std::string Dump(const YamlNode& node) {
+  std::string out;
+  Dump(node, "", out);
+  return out;
+}
+
 std::string Dump(const ParsedYaml& parsed) {
   std::string out;
   for (const auto& doc : parsed.documents) {
@@ -109,6 +115,20 @@ TEST(ParseMemo, ADocumentKeepsItsContentIdWhileItsBytesDoNotChange) {
   EXPECT_NE(second.documents[2].first_line, first.documents[2].first_line);
   // Without a memo every parse is new.
   EXPECT_NE(ParseYaml(Doc(1)).documents[0].content_id, ParseYaml(Doc(1)).documents[0].content_id);
+}
+
+TEST(ParseMemo, AMemoThatKeepsLinesSaysWhereEachDocumentWasParsed) {
+  ParseMemo memo(/*move_lines=*/false);
+  ParsedYaml first = ParseYaml(Doc(1) + Doc(2) + Doc(3), {}, &memo);
+  ParsedYaml second = ParseYaml(Doc(1) + Doc(2, "  c: more\n") + Doc(3), {}, &memo);
+  ASSERT_EQ(second.documents.size(), 3u);
+  // The third document moved down a line, but keeps its first parse.
+  EXPECT_EQ(second.documents[2].content_id, first.documents[2].content_id);
+  EXPECT_EQ(second.documents[2].root, first.documents[2].root);
+  EXPECT_EQ(second.documents[2].first_line, first.documents[2].first_line);
+  // The changed one is parsed where it stands now.
+  EXPECT_EQ(Dump(*second.documents[1].root),
+            Dump(*ParseYaml(Doc(1) + Doc(2, "  c: more\n")).documents[1].root));
 }
 
 // Every line a schema holds, with its path, for comparing two reads.
