@@ -1,6 +1,8 @@
 #include "rules/crd_util.h"
 
 #include <algorithm>
+#include <map>
+#include <optional>
 #include <set>
 #include <string_view>
 #include <tuple>
@@ -44,6 +46,51 @@ std::vector<CrdView> CrdsOf(const State& state, const std::string& component) {
   return out;
 }
 
+namespace {
+
+// The custom resource `root` of `path` is, its apiVersion's group part
+// `group_size` characters long.
+CustomResource MakeResource(const std::string& path, const YamlNode& root, std::string_view api,
+                            size_t group_size, std::string_view kind, const Config& config) {
+  CustomResource r;
+  r.path = path;
+  r.scope = ScopeOf(config, path);
+  r.root = &root;
+  r.version = api.substr(group_size + 1);
+  r.ref = {std::string(api), std::string(kind), "", ""};
+  if (const YamlNode* metadata = root.Get("metadata")) {
+    r.ref.name = metadata->ScalarAt("name");
+    r.ref.namespace_ = metadata->ScalarAt("namespace");
+  }
+  const YamlNode::Entry* entry = root.GetEntry("apiVersion");
+  r.api_version_line = entry->key_line;
+  r.api_version_column = entry->key_column;
+  return r;
+}
+
+// Every resource of `state` whose apiVersion has a group, by group and
+// kind, each list in path and document order: what ResourcesOf gives for
+// each CRD, read in one pass.
+std::map<std::pair<std::string_view, std::string_view>, std::vector<CustomResource>> IndexResources(
+    const State& state, const Config& config) {
+  std::map<std::pair<std::string_view, std::string_view>, std::vector<CustomResource>> out;
+  for (const auto& [path, file] : state.files) {
+    for (const auto& doc : file->documents) {
+      const YamlNode& root = *doc.root;
+      if (!root.IsMap()) continue;
+      std::string_view kind = root.ScalarAt("kind");
+      std::string_view api = root.ScalarAt("apiVersion");
+      size_t slash = api.find('/');
+      if (kind.empty() || slash == std::string_view::npos || slash == 0) continue;
+      out[{api.substr(0, slash), kind}].push_back(
+          MakeResource(path, root, api, slash, kind, config));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 std::vector<CustomResource> ResourcesOf(const State& state, const CrdSchema& schema,
                                         const Config& config) {
   std::vector<CustomResource> out;
@@ -55,20 +102,7 @@ std::vector<CustomResource> ResourcesOf(const State& state, const CrdSchema& sch
       if (!root.IsMap() || root.ScalarAt("kind") != schema.kind) continue;
       std::string_view api = root.ScalarAt("apiVersion");
       if (api.rfind(prefix, 0) != 0) continue;
-      CustomResource r;
-      r.path = path;
-      r.scope = ScopeOf(config, path);
-      r.root = &root;
-      r.version = api.substr(prefix.size());
-      r.ref = {std::string(api), schema.kind, "", ""};
-      if (const YamlNode* metadata = root.Get("metadata")) {
-        r.ref.name = metadata->ScalarAt("name");
-        r.ref.namespace_ = metadata->ScalarAt("namespace");
-      }
-      const YamlNode::Entry* entry = root.GetEntry("apiVersion");
-      r.api_version_line = entry->key_line;
-      r.api_version_column = entry->key_column;
-      out.push_back(std::move(r));
+      out.push_back(MakeResource(path, root, api, schema.group.size(), schema.kind, config));
     }
   }
   return out;
@@ -147,13 +181,20 @@ void JudgeResources(
     const std::function<bool(const CustomResource&)>& keep,
     const std::function<std::vector<Finding>(const CrdView&, const CustomResource&)>& judge,
     std::vector<Finding>& out) {
+  std::optional<decltype(IndexResources(state, config))> index;  // read when a CRD asks
   for (const auto& component : components) {
     std::vector<CrdView> crds = CrdsOf(state, component);
     std::set<std::pair<std::string, std::string>> listed;  // group and kind
     std::set<std::tuple<std::string, int, int>> seen;      // aliases repeat a key
     for (const CrdView& crd : crds) {
-      if (!listed.emplace(crd.schema.group, crd.schema.kind).second) continue;
-      for (const CustomResource& r : ResourcesOf(state, crd.schema, config)) {
+      if (crd.schema.group.empty() || crd.schema.kind.empty() ||
+          !listed.emplace(crd.schema.group, crd.schema.kind).second) {
+        continue;
+      }
+      if (!index) index = IndexResources(state, config);
+      auto resources = index->find({crd.schema.group, crd.schema.kind});
+      if (resources == index->end()) continue;
+      for (const CustomResource& r : resources->second) {
         const CrdView* by = keep(r) ? JudgeOf(r, crds) : nullptr;
         if (!by) continue;
         for (Finding& f : judge(*by, r)) {
