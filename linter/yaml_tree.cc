@@ -73,12 +73,16 @@ std::string Normalize(std::string_view text) {
   if (text.substr(0, kBom.size()) == kBom) text.remove_prefix(kBom.size());
   std::string out;
   out.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '\r') {
-      out += text[i];
-    } else if (i + 1 == text.size() || text[i + 1] != '\n') {
-      out += '\n';
+  // Copies the runs between carriage returns whole (most files have none).
+  for (size_t from = 0; from < text.size();) {
+    size_t cr = text.find('\r', from);
+    if (cr == std::string_view::npos) {
+      out.append(text.substr(from));
+      break;
     }
+    out.append(text.substr(from, cr - from));
+    if (cr + 1 == text.size() || text[cr + 1] != '\n') out += '\n';
+    from = cr + 1;
   }
   return out;
 }

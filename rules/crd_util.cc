@@ -82,8 +82,9 @@ std::map<std::pair<std::string_view, std::string_view>, std::vector<CustomResour
       std::string_view api = root.ScalarAt("apiVersion");
       size_t slash = api.find('/');
       if (kind.empty() || slash == std::string_view::npos || slash == 0) continue;
-      out[{api.substr(0, slash), kind}].push_back(
-          MakeResource(path, root, api, slash, kind, config));
+      CustomResource r = MakeResource(path, root, api, slash, kind, config);
+      r.content_id = doc.content_id;
+      out[{api.substr(0, slash), kind}].push_back(std::move(r));
     }
   }
   return out;
@@ -180,7 +181,7 @@ void JudgeResources(
     const State& state, const Config& config, const std::vector<std::string>& components,
     const std::function<bool(const CustomResource&)>& keep,
     const std::function<std::vector<Finding>(const CrdView&, const CustomResource&)>& judge,
-    std::vector<Finding>& out) {
+    std::vector<Finding>& out, JudgeMemo* memo) {
   std::optional<decltype(IndexResources(state, config))> index;  // read when a CRD asks
   for (const auto& component : components) {
     std::vector<CrdView> crds = CrdsOf(state, component);
@@ -197,7 +198,11 @@ void JudgeResources(
       for (const CustomResource& r : resources->second) {
         const CrdView* by = keep(r) ? JudgeOf(r, crds) : nullptr;
         if (!by) continue;
-        for (Finding& f : judge(*by, r)) {
+        std::string key = memo ? JudgeMemo::KeyOf(*by, r) : "";
+        const std::vector<Finding>* known = key.empty() ? nullptr : memo->Find(key);
+        std::vector<Finding> found = known ? *known : judge(*by, r);
+        if (!known && !key.empty()) memo->Keep(std::move(key), found);
+        for (Finding& f : found) {
           if (seen.emplace(f.location.path, f.location.line, f.location.column).second) {
             out.push_back(std::move(f));
           }
@@ -205,6 +210,24 @@ void JudgeResources(
       }
     }
   }
+}
+
+const std::vector<Finding>* JudgeMemo::Find(const std::string& key) const {
+  auto it = by_key_.find(key);
+  return it == by_key_.end() ? nullptr : &it->second;
+}
+
+void JudgeMemo::Keep(std::string key, std::vector<Finding> findings) {
+  if (by_key_.size() >= kMaxEntries) by_key_.clear();  // a new walk of pairs, rarely
+  by_key_.emplace(std::move(key), std::move(findings));
+}
+
+std::string JudgeMemo::KeyOf(const CrdView& crd, const CustomResource& resource) {
+  if (crd.content_id == 0 || resource.content_id == 0) return "";
+  const Instance& i = *crd.instance;
+  return std::to_string(crd.content_id) + "\n" + i.location.path + "\n" + i.component + "\n" +
+         i.version.raw + "\n" + std::to_string(resource.content_id) + "\n" +
+         std::to_string(resource.root->line) + "\n" + resource.path + "\n" + resource.scope;
 }
 
 std::string PropertyRemovedCause(const CrdView& crd, const std::string& api_version,

@@ -3,6 +3,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "linter/config.h"
@@ -48,6 +49,7 @@ struct CustomResource {
   ResourceRef ref;
   int api_version_line = 0;  ///< the `apiVersion:` key
   int api_version_column = 0;
+  uint64_t content_id = 0;  ///< its document's (YamlDocument::content_id), 0 when unknown
 };
 
 /// Every resource in `state` of the CRD's group and kind, in path and
@@ -70,14 +72,34 @@ const CrdView* JudgeOf(const CustomResource& resource, const std::vector<CrdView
 const CrdView* Counterpart(const CrdView& from, const std::vector<CrdView>& others,
                            const std::vector<FileDelta>& changed, bool forward);
 
+/// What a judge of JudgeResources found, by what it read: the CRD document's
+/// content id, the copy's file, component and version, and the resource
+/// document's content id, line (a memo moves a document's lines), file and
+/// scope. A per-commit walk judges the same pairs
+/// step after step; a judge that reads nothing else (neither lines of the
+/// CRD nor other files) may keep its answers here.
+class JudgeMemo {
+ public:
+  const std::vector<Finding>* Find(const std::string& key) const;
+  void Keep(std::string key, std::vector<Finding> findings);
+  /// The key of a pair, or "" when it cannot be keyed (a document without
+  /// a content id).
+  static std::string KeyOf(const CrdView& crd, const CustomResource& resource);
+
+ private:
+  static constexpr size_t kMaxEntries = size_t{1} << 14;
+  std::unordered_map<std::string, std::vector<Finding>> by_key_;
+};
+
 /// Judges each custom resource of `components`' CRDs in `state` that `keep`
 /// accepts, once, by the copy of its CRD that JudgeOf chooses, and appends
 /// the findings, the first at each position only (an alias repeats a key).
+/// With a `memo`, a pair judged before is not judged again.
 void JudgeResources(
     const State& state, const Config& config, const std::vector<std::string>& components,
     const std::function<bool(const CustomResource&)>& keep,
     const std::function<std::vector<Finding>(const CrdView&, const CustomResource&)>& judge,
-    std::vector<Finding>& out);
+    std::vector<Finding>& out, JudgeMemo* memo = nullptr);
 
 /// A finding at `line`/`column` of the resource's file.
 Finding ResourceFinding(const CrdView& crd, const CustomResource& resource, int line, int column,

@@ -15,7 +15,7 @@ class DeprecatedFieldInUse : public Check {
   void Run(const RuleContext& ctx, std::vector<Finding>& out) const override {
     JudgeResources(
         ctx.after, ctx.config, components_,
-        [&ctx](const CustomResource& r) { return ctx.Changed(r.path); }, Judge, out);
+        [&ctx](const CustomResource& r) { return ctx.Changed(r.path); }, Judge, out, &memo_);
   }
 
  private:
@@ -51,6 +51,7 @@ class DeprecatedFieldInUse : public Check {
   }
 
   std::vector<std::string> components_;
+  mutable JudgeMemo memo_;  // Judge reads only what JudgeMemo::KeyOf names
 };
 
 }  // namespace

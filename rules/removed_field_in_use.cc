@@ -14,7 +14,8 @@ class RemovedFieldInUse : public Check {
 
   void Run(const RuleContext& ctx, std::vector<Finding>& out) const override {
     JudgeResources(
-        ctx.after, ctx.config, components_, [](const CustomResource&) { return true; }, Judge, out);
+        ctx.after, ctx.config, components_, [](const CustomResource&) { return true; }, Judge, out,
+        &memo_);
   }
 
  private:
@@ -43,6 +44,7 @@ class RemovedFieldInUse : public Check {
   }
 
   std::vector<std::string> components_;
+  mutable JudgeMemo memo_;  // Judge reads only what JudgeMemo::KeyOf names
 };
 
 }  // namespace

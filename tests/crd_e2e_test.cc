@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "linter/yaml_tree.h"
 #include "tests/crd_fixtures.h"
 #include "tests/test_repo.h"
@@ -66,6 +68,59 @@ TEST_F(CrdEndToEnd, RemovalTwoMinorsAfterIsOnTimeButTheResourceStillUsesIt) {
              SpicepodSetWith("  thanos:\n    objectStorage: {bucket: metrics}\n", "legacy"));
   repo.Commit("move legacy to objectStorage", 1700400000);
   EXPECT_TRUE(Check().empty());
+}
+
+// A per-commit walk judges a resource against its CRD step after step, and
+// remembers the answers (JudgeMemo): an answer comes back only for the same
+// CRD bytes and the same resource bytes where they now stand. Here the
+// resource sits in a large multi-document file whose unchanged documents
+// are taken from the parse memo with their lines moved.
+TEST(CrdEndToEndWalk, AResourceJudgedAgainAfterItsLinesMovedIsReportedWhereItNowStands) {
+  TempRepo repo;
+  repo.Write(".skewlint.yaml",
+             "version: 1\n"
+             "components:\n"
+             "  - {name: spiceai-crds, locators: [{crd: '^spice\\.ai$'}]}\n"
+             "policies:\n"
+             "  - {rule: removed-field-in-use, component: spiceai-crds}\n");
+  auto padding = [](int extra_lines) {
+    std::string out;
+    for (int n = 0; n < 300; ++n) {  // about 300 KiB: the parse memo takes the file
+      out += "---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: pad" + std::to_string(n) +
+             "\ndata:\n  text: \"" + std::string(1000, 'x') + "\"\n";
+    }
+    for (int n = 0; n < extra_lines; ++n) out += "  more" + std::to_string(n) + ": \"y\"\n";
+    return out;
+  };
+  const std::string pods = "clusters/prod/spice/pods.yaml";
+  auto pods_text = [&](int extra_lines) {
+    return padding(extra_lines) + "---\n" + SpicepodSetWithGcs("legacy");
+  };
+  auto gcs_line = [&](int extra_lines) {
+    std::string text = pods_text(extra_lines);
+    return 1 + std::count(text.begin(), text.begin() + text.find("    gcs:"), '\n');
+  };
+  repo.Write(kCrdPath, Crd("1.3.0", ""));
+  repo.Write(pods, pods_text(0));
+  repo.Commit("spiceai 1.3.0 and its resources", 1700000000);
+  repo.Git("checkout -q -b feature");
+  repo.Write(kCrdPath, Crd("1.4.0", "", false));
+  repo.Commit("crds 1.4.0: drop thanos.gcs", 1700100000);
+  repo.Write(kCrdPath, Crd("1.3.0", ""));
+  repo.Commit("back to 1.3.0", 1700200000);
+  repo.Write(pods, pods_text(3));  // the last ConfigMap grows: the resource moves down
+  repo.Commit("pad", 1700300000);
+  repo.Write(kCrdPath, Crd("1.4.0", "", false));  // the same bytes as two commits ago
+  repo.Commit("crds 1.4.0 again", 1700400000);
+  std::string message =
+      " SpicepodSet/spice/legacy in scope prod sets spec.thanos.gcs, which spiceai-crds does "
+      "not define for spicepodsets.spice.ai v1; remove the field from the resource, or keep the "
+      "property in the CRD";
+  EXPECT_EQ(
+      CheckCrds(repo, "--base main --per-commit"),
+      (std::vector<std::string>{
+          "removed-field-in-use " + pods + ":" + std::to_string(gcs_line(0)) + ":5" + message,
+          "removed-field-in-use " + pods + ":" + std::to_string(gcs_line(3)) + ":5" + message}));
 }
 
 TEST_F(CrdEndToEnd, RemovalAfterARenameIsDatedThroughTheOldPath) {
