@@ -200,8 +200,13 @@ void JudgeResources(
         if (!by) continue;
         std::string key = memo ? JudgeMemo::KeyOf(*by, r) : "";
         const std::vector<Finding>* known = key.empty() ? nullptr : memo->Find(key);
-        std::vector<Finding> found = known ? *known : judge(*by, r);
-        if (!known && !key.empty()) memo->Keep(std::move(key), found);
+        std::vector<Finding> found;
+        if (known) {
+          found = *known;
+        } else {
+          found = judge(*by, r);
+        }
+        if (!known && !key.empty()) memo->Keep(std::move(key), found);  // copies only a few
         for (Finding& f : found) {
           if (seen.emplace(f.location.path, f.location.line, f.location.column).second) {
             out.push_back(std::move(f));
@@ -217,9 +222,11 @@ const std::vector<Finding>* JudgeMemo::Find(const std::string& key) const {
   return it == by_key_.end() ? nullptr : &it->second;
 }
 
-void JudgeMemo::Keep(std::string key, std::vector<Finding> findings) {
+void JudgeMemo::Keep(std::string key, const std::vector<Finding>& findings) {
+  // A resource with many findings is rare and its own cost: not kept twice.
+  if (findings.size() > kMaxFindings) return;
   if (by_key_.size() >= kMaxEntries) by_key_.clear();  // a new walk of pairs, rarely
-  by_key_.emplace(std::move(key), std::move(findings));
+  by_key_.emplace(std::move(key), findings);
 }
 
 std::string JudgeMemo::KeyOf(const CrdView& crd, const CustomResource& resource) {

@@ -81,13 +81,15 @@ const CrdView* Counterpart(const CrdView& from, const std::vector<CrdView>& othe
 class JudgeMemo {
  public:
   const std::vector<Finding>* Find(const std::string& key) const;
-  void Keep(std::string key, std::vector<Finding> findings);
+  /// Keeps a copy of `findings`, unless there are more than a few.
+  void Keep(std::string key, const std::vector<Finding>& findings);
   /// The key of a pair, or "" when it cannot be keyed (a document without
   /// a content id).
   static std::string KeyOf(const CrdView& crd, const CustomResource& resource);
 
  private:
   static constexpr size_t kMaxEntries = size_t{1} << 14;
+  static constexpr size_t kMaxFindings = 32;  ///< per pair kept
   std::unordered_map<std::string, std::vector<Finding>> by_key_;
 };
 
