@@ -149,6 +149,10 @@ void DeprecationDating::Record(const State& state, const std::vector<std::string
   if (!IsCommitId(state.rev)) return;
   ++clock_;
   Bound();
+  // A walk over a range dates from what its steps hand over; the memos only
+  // serve runs of past versions read before the range (a bundle's last
+  // parse is tens of MiB): each such run starts one anew.
+  memos_.clear();
   for (const std::string& path : paths) {
     std::string key = state.rev + "\n" + path;
     auto found = state.files.find(path);
