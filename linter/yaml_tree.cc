@@ -12,6 +12,9 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <system_error>
+#include <thread>
+#include <unordered_set>
 
 namespace skewlint {
 
@@ -553,6 +556,57 @@ YamlNodePtr Shifted(const YamlNodePtr& node, int delta,
   return copy;
 }
 
+// The documents a memo hands back whose lines moved (an edit above them):
+// each is copied with its lines moved once the parse has placed them all,
+// those of a large file on two threads (a bundle's edit moves every
+// document below it; each copy is independent of the others).
+class LineShifts {
+ public:
+  void Add(size_t document, ParseMemo::Kept* kept, int delta) {
+    jobs_.push_back(Job{document, kept, delta});
+    moving.insert(kept);
+    nodes_ += kept->built;
+  }
+
+  void Run(std::vector<YamlDocument>& documents) {
+    auto work = [&](size_t from, size_t to) {
+      for (size_t j = from; j < to; ++j) {
+        Job& job = jobs_[j];
+        std::unordered_map<const YamlNode*, YamlNodePtr> copies;
+        job.kept->root = Shifted(job.kept->root, job.delta, copies);
+        documents[job.document].root = job.kept->root;
+      }
+    };
+    // Split by nodes: the first jobs up to half of them on a helper.
+    size_t half = 0;
+    for (size_t sum = 0; half < jobs_.size() && sum < nodes_ / 2; ++half) {
+      sum += jobs_[half].kept->built;
+    }
+    std::thread helper;
+    if (nodes_ >= kParallelNodes && half < jobs_.size()) {
+      try {
+        helper = std::thread(work, 0, half);
+      } catch (const std::system_error&) {
+        // no thread to be had: this one does it all
+      }
+    }
+    work(helper.joinable() ? half : 0, jobs_.size());
+    if (helper.joinable()) helper.join();
+  }
+
+  std::unordered_set<const ParseMemo::Kept*> moving;  ///< entries whose lines are to move
+
+ private:
+  struct Job {
+    size_t document;
+    ParseMemo::Kept* kept;
+    int delta;
+  };
+  static constexpr size_t kParallelNodes = 20000;
+  std::vector<Job> jobs_;
+  size_t nodes_ = 0;
+};
+
 }  // namespace
 
 ParsedYaml ParseYaml(std::string_view text, const YamlLimits& limits, ParseMemo* memo) {
@@ -560,6 +614,7 @@ ParsedYaml ParseYaml(std::string_view text, const YamlLimits& limits, ParseMemo*
   std::unique_lock<std::mutex> lock;
   if (memo) lock = std::unique_lock<std::mutex>(memo->mutex_);
   decltype(memo->by_text_) kept;  // this parse's, for the memo
+  LineShifts shifts;              // the reused documents whose lines move
   try {
     std::string normalized = Normalize(text);
     std::vector<Chunk> chunks = DocumentSplitter(normalized).Split();
@@ -582,25 +637,31 @@ ParsedYaml ParseYaml(std::string_view text, const YamlLimits& limits, ParseMemo*
                                                                        : nullptr;  // a repeat
         if (found && found->built <= limits.max_nodes - counts.built &&
             found->expanded <= limits.max_expanded_nodes - counts.expanded) {
-          ParseMemo::Kept k = *found;
-          if (k.first_line != chunks[i].first_line && memo->move_lines_) {
-            std::unordered_map<const YamlNode*, YamlNodePtr> copies;
-            k.root = Shifted(k.root, chunks[i].first_line - k.first_line, copies);
-            k.first_line = chunks[i].first_line;
+          // (A repeat of a document whose lines are still to move is parsed.)
+          bool pending = found != nullptr &&
+                         found == (in_kept != kept.end() ? &in_kept->second : nullptr) &&
+                         shifts.moving.count(found);
+          if (!pending) {
+            ParseMemo::Kept k = *found;
+            int delta = memo->move_lines_ ? chunks[i].first_line - k.first_line : 0;
+            if (delta) k.first_line = chunks[i].first_line;
+            counts.built += k.built;
+            counts.expanded += k.expanded;
+            int index = static_cast<int>(parsed.documents.size());
+            parsed.documents.push_back({k.root, k.first_line, index, k.content_id});
+            ParseMemo::Kept* at = nullptr;
+            if (in_memo != memo->by_text_.end()) {
+              auto entry = memo->by_text_.extract(in_memo);
+              entry.mapped() = std::move(k);
+              at = &kept.insert(std::move(entry)).position->second;
+            } else {
+              in_kept->second = std::move(k);
+              at = &in_kept->second;
+            }
+            if (delta) shifts.Add(static_cast<size_t>(index), at, delta);
+            ++memo->reused_;
+            continue;
           }
-          counts.built += k.built;
-          counts.expanded += k.expanded;
-          int index = static_cast<int>(parsed.documents.size());
-          parsed.documents.push_back({k.root, k.first_line, index, k.content_id});
-          if (in_memo != memo->by_text_.end()) {
-            auto entry = memo->by_text_.extract(in_memo);
-            entry.mapped() = std::move(k);
-            kept.insert(std::move(entry));
-          } else {
-            in_kept->second = std::move(k);
-          }
-          ++memo->reused_;
-          continue;
         }
       }
       NodeCounts before = counts;
@@ -612,7 +673,8 @@ ParsedYaml ParseYaml(std::string_view text, const YamlLimits& limits, ParseMemo*
         uint64_t id = NewContentId();
         parsed.documents.push_back({outcome.root, chunks[i].first_line, index, id});
         if (memo && !outcome.stop_file) {
-          kept.insert_or_assign(
+          // (A repeat keeps the first: its entry may have lines to move.)
+          kept.try_emplace(
               std::string(chunks[i].text),
               ParseMemo::Kept{chunks[i].first_line, outcome.root, counts.built - before.built,
                               counts.expanded - before.expanded, id});
@@ -624,6 +686,7 @@ ParsedYaml ParseYaml(std::string_view text, const YamlLimits& limits, ParseMemo*
   } catch (const std::exception& e) {
     parsed.problems.push_back({0, 0, e.what()});
   }
+  shifts.Run(parsed.documents);
   if (memo) memo->by_text_ = std::move(kept);
   return parsed;
 }

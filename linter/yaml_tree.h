@@ -140,8 +140,7 @@ class ParseMemo {
   size_t reused() const { return reused_; }
   size_t parsed() const { return parsed_; }
 
- private:
-  friend ParsedYaml ParseYaml(std::string_view, const YamlLimits&, ParseMemo*);
+  /// One document kept (the parser's own; public for its helpers).
   struct Kept {
     int first_line = 0;
     YamlNodePtr root;
@@ -149,6 +148,9 @@ class ParseMemo {
     size_t expanded = 0;  ///< nodes it counted against max_expanded_nodes
     uint64_t content_id = 0;
   };
+
+ private:
+  friend ParsedYaml ParseYaml(std::string_view, const YamlLimits&, ParseMemo*);
   struct TextHash {
     using is_transparent = void;
     size_t operator()(std::string_view text) const { return std::hash<std::string_view>()(text); }

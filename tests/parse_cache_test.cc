@@ -88,6 +88,27 @@ TEST(ParseMemo, ReusedDocumentsParseAsAFreshParseDoes) {
   EXPECT_EQ(Dump(ParseYaml(sixth, {}, &memo)), Dump(ParseYaml(sixth)));
 }
 
+// Enough nodes that the documents below an edit are copied, lines moved,
+// on two threads; repeats of a moved document among them.
+TEST(ParseMemo, ManyMovedDocumentsParseAsAFreshParseDoes) {
+  auto big = [](int n) {
+    std::string out = "---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big" +
+                      std::to_string(n) + "\ndata:\n";
+    for (int k = 0; k < 400; ++k) out += "  k" + std::to_string(k) + ": [a, {b: c}]\n";
+    return out;
+  };
+  std::string tail;
+  for (int n = 1; n <= 40; ++n) tail += big(n);
+  ParseMemo memo;
+  std::string first = big(0) + tail + big(3);
+  EXPECT_EQ(Dump(ParseYaml(first, {}, &memo)), Dump(ParseYaml(first)));
+  std::string second = Doc(9) + big(0) + tail + big(3) + big(3);
+  EXPECT_EQ(Dump(ParseYaml(second, {}, &memo)), Dump(ParseYaml(second)));
+  std::string third = big(0) + "  extra: line\n" + tail + big(3);
+  EXPECT_EQ(Dump(ParseYaml(third, {}, &memo)), Dump(ParseYaml(third)));
+  EXPECT_GT(memo.reused(), 80u);
+}
+
 TEST(ParseMemo, AReusedDocumentStillCountsAgainstTheFileLimits) {
   ParseMemo memo;
   std::string text = Doc(1) + Doc(2) + Doc(3);
