@@ -583,15 +583,28 @@ class LineShifts {
       sum += jobs_[half].kept->built;
     }
     std::thread helper;
+    std::exception_ptr failed;  // the helper's, rethrown here
     if (nodes_ >= kParallelNodes && half < jobs_.size()) {
       try {
-        helper = std::thread(work, 0, half);
+        helper = std::thread([&] {
+          try {
+            work(0, half);
+          } catch (...) {
+            failed = std::current_exception();
+          }
+        });
       } catch (const std::system_error&) {
         // no thread to be had: this one does it all
       }
     }
-    work(helper.joinable() ? half : 0, jobs_.size());
+    try {
+      work(helper.joinable() ? half : 0, jobs_.size());
+    } catch (...) {
+      if (helper.joinable()) helper.join();
+      throw;
+    }
     if (helper.joinable()) helper.join();
+    if (failed) std::rethrow_exception(failed);
   }
 
   std::unordered_set<const ParseMemo::Kept*> moving;  ///< entries whose lines are to move
@@ -686,7 +699,14 @@ ParsedYaml ParseYaml(std::string_view text, const YamlLimits& limits, ParseMemo*
   } catch (const std::exception& e) {
     parsed.problems.push_back({0, 0, e.what()});
   }
-  shifts.Run(parsed.documents);
+  try {
+    shifts.Run(parsed.documents);
+  } catch (const std::exception& e) {
+    // Out of memory, most likely: no document with lines it does not have.
+    parsed.documents.clear();
+    parsed.problems.push_back({0, 0, e.what()});
+    kept.clear();
+  }
   if (memo) memo->by_text_ = std::move(kept);
   return parsed;
 }
