@@ -79,7 +79,7 @@ void DropOlderHalf(Map& map, size_t limit, UsedOf used_of) {
 
 bool IsCommitId(std::string_view rev) {
   return (rev.size() == 40 || rev.size() == 64) && std::all_of(rev.begin(), rev.end(), [](char c) {
-           return std::isxdigit(c) && !std::isupper(c);
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
          });
 }
 
