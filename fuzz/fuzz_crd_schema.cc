@@ -25,8 +25,7 @@ size_t LineCount(std::string_view text, const std::vector<size_t>& lengths) {
   return std::max(newlines, lengths.size());
 }
 
-void CheckMarker(const std::optional<DeprecationMarker>& marker, size_t lines,
-                 const std::string& what) {
+void CheckMarker(const DeprecationMarker* marker, size_t lines, const std::string& what) {
   if (!marker) return;
   FUZZ_CHECK(marker->line >= 1 && static_cast<size_t>(marker->line) <= lines,
              what + ": marker on line " + std::to_string(marker->line));
@@ -38,20 +37,20 @@ void CheckVersionModel(const CrdApiVersion& version, const std::vector<size_t>& 
   std::string what = "version '" + version.name + "'";
   FUZZ_CHECK(InsideText(lengths, version.line, version.column),
              what + " at " + Where(version.line, version.column));
-  CheckMarker(version.deprecation, lines, what);
+  CheckMarker(version.deprecation ? &*version.deprecation : nullptr, lines, what);
   FUZZ_CHECK(!version.has_schema || version.Find("") != nullptr, what + ": schema without root");
   for (const auto& [path, node] : version.nodes) {
     FUZZ_CHECK(node.path == path, what + ": node filed under another path");
     FUZZ_CHECK(InsideText(lengths, node.line, node.column),
                what + " node '" + path + "' at " + Where(node.line, node.column));
-    CheckMarker(node.deprecation, lines, what + " node '" + path + "'");
+    CheckMarker(node.deprecation.get(), lines, what + " node '" + path + "'");
     if (!path.empty()) {
       FUZZ_CHECK(ParentPath(path).size() < path.size(), "parent path is not shorter: " + path);
       FUZZ_CHECK(version.NearestExisting(path) == &node, "nearest of an existing node");
     }
     FUZZ_CHECK(version.MarkerOf(path) ==
                    (path.empty() ? (version.deprecation ? &*version.deprecation : nullptr)
-                                 : (node.deprecation ? &*node.deprecation : nullptr)),
+                                 : node.deprecation.get()),
                "MarkerOf disagrees with the node");
   }
 }

@@ -80,9 +80,8 @@ void CheckParse(std::string_view text, Source source) {
   }
 }
 
-bool SameMarker(const std::optional<DeprecationMarker>& a,
-                const std::optional<DeprecationMarker>& b) {
-  if (a.has_value() != b.has_value()) return false;
+bool SameMarker(const DeprecationMarker* a, const std::optional<DeprecationMarker>& b) {
+  if ((a != nullptr) != b.has_value()) return false;
   return !a || (a->text == b->text && a->since == b->since && a->source == b->source);
 }
 
@@ -100,7 +99,7 @@ void CheckInCrd(std::string_view text) {
   std::string_view body = line;
   while (!body.empty() && body.front() == '#') body.remove_prefix(1);
   auto expected = ParseMarker(body, Source::kComment);
-  FUZZ_CHECK(SameMarker(mode->deprecation, expected),
+  FUZZ_CHECK(SameMarker(mode->deprecation.get(), expected),
              "comment marker disagrees with ParseMarker: '" + line + "'");
   if (mode->deprecation) {
     FUZZ_CHECK(mode->deprecation->line == kCommentLine, "comment marker on the wrong line");
@@ -113,7 +112,7 @@ void CheckInCrd(std::string_view text) {
       "schema.openAPIV3Schema.properties.spec.properties.size.description");
   FUZZ_CHECK(description != nullptr && description->IsScalar(), "the description is gone");
   auto described = ParseMarker(description->scalar, Source::kDescription);
-  FUZZ_CHECK(SameMarker(size->deprecation, described),
+  FUZZ_CHECK(SameMarker(size->deprecation.get(), described),
              "description marker disagrees with ParseMarker: '" + description->scalar + "'");
 }
 
