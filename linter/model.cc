@@ -12,6 +12,13 @@ std::string ResourceRef::ToString() const {
   return out;
 }
 
+const YamlDocument* FileFacts::DocumentOf(const YamlNode* root) const {
+  for (const YamlDocument& d : documents) {
+    if (d.root.get() == root) return &d;
+  }
+  return nullptr;
+}
+
 std::string Instance::Key() const {
   std::string where = resource.ToString();
   if (where.empty() || resource.kind == "Kustomization") where = location.path;
@@ -24,7 +31,8 @@ std::ostream& operator<<(std::ostream& os, const Instance& instance) {
   return os << " " << instance.location;
 }
 
-std::vector<const Instance*> State::Of(const std::string& component, const std::string& scope) const {
+std::vector<const Instance*> State::Of(const std::string& component,
+                                       const std::string& scope) const {
   std::vector<const Instance*> out;
   for (const auto& instance : instances) {
     if (instance.component == component && instance.scope == scope) out.push_back(&instance);

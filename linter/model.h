@@ -90,6 +90,9 @@ struct FileFacts {
   /// It holds what rules read across files (a needle or a CRD's kind), not
   /// only structure the cross-file passes read: State::files keeps it.
   bool content = true;
+
+  /// The document whose root is `root` (an instance's `document`), or null.
+  const YamlDocument* DocumentOf(const YamlNode* root) const;
 };
 
 /// Everything found at one revision.

@@ -36,9 +36,7 @@ std::vector<CrdView> CrdsOf(const State& state, const std::string& component) {
     const YamlDocument* document = nullptr;
     if (file != state.files.end()) {
       text = file->second->text;
-      for (const YamlDocument& d : file->second->documents) {
-        if (d.root == i.document) document = &d;
-      }
+      document = file->second->DocumentOf(i.document.get());
     }
     auto schema = document ? CachedCrdSchema(*document, text) : CachedCrdSchema(i.document, text);
     out.push_back(CrdView{&i, schema, *schema, document ? document->content_id : 0});

@@ -114,10 +114,7 @@ std::vector<DeprecationDating::CrdSnapPtr> DeprecationDating::ReadFile(const Fil
   if (!unknown.documents.empty()) {
     for (const Instance& i : ExtractInstances(unknown, config).instances) {
       if (!IsCrdOf(i, component_, i.resource.name) || read.count(i.document.get())) continue;
-      const YamlDocument* document = nullptr;
-      for (const YamlDocument& d : unknown.documents) {
-        if (d.root == i.document) document = &d;
-      }
+      const YamlDocument* document = unknown.DocumentOf(i.document.get());
       auto schema = document ? CachedCrdSchema(*document, facts.text)
                              : CachedCrdSchema(i.document, facts.text);
       read[i.document.get()] = std::make_shared<const CrdSnap>(
