@@ -102,8 +102,8 @@ class StateBuilder {
   Prefilter prefilter_;
   std::map<std::string, Cached> cache_;  // by blob id + path
   size_t cache_bytes_ = 0;
-  size_t budget_ = size_t{16} << 20;
-  size_t trim_at_ = size_t{16} << 20;   // cache_bytes_ that calls for a Trim
+  size_t budget_ = size_t{4} << 20;
+  size_t trim_at_ = size_t{4} << 20;    // cache_bytes_ that calls for a Trim
   uint64_t reads_ = 0;                  // LoadAll calls, the clock of `used`
   std::unordered_set<size_t> dropped_;  // hashes of keys dropped, not counted again
   std::map<std::string, std::unique_ptr<ParseMemo>> memos_;  // by path, large files only
