@@ -60,10 +60,16 @@ Result<git_oid> ResolveCommitId(git_repository* repo, std::string_view rev) {
   if (IsPseudoRevision(rev)) return UsageError("revision " + Quoted(rev) + " is not a commit");
   // A full commit id, as the engine passes them for every step: no need
   // for revparse, which looks for references of that name on disk first.
+  // Its header says whether it is a commit, without reading it whole.
   if (git_oid id;
       rev.size() == GIT_OID_HEXSZ && git_oid_fromstrn(&id, rev.data(), rev.size()) == 0) {
-    CommitHandle commit;
-    if (Acquire(commit, git_commit_lookup, repo, &id) == 0) return id;
+    git_odb* odb = nullptr;
+    size_t size = 0;
+    git_object_t type = GIT_OBJECT_INVALID;
+    bool commit = git_repository_odb(&odb, repo) == 0 &&
+                  git_odb_read_header(&size, &type, odb, &id) == 0 && type == GIT_OBJECT_COMMIT;
+    git_odb_free(odb);
+    if (commit) return id;
   }
   git_error_clear();
   ObjectHandle object;
