@@ -67,7 +67,8 @@ std::vector<bool> GitRepository::NotText(std::string_view rev,
       if (!attribute_trees_) attribute_trees_ = git::NewRawTrees(repo_.get());
       std::vector<std::string> paths;
       for (const FileEntry& file : files) paths.push_back(file.path);
-      std::optional<bool> any = git::AttributesOnPaths(repo_.get(), *attribute_trees_, rev, paths);
+      std::optional<bool> any =
+          git::AttributesOnPaths(repo_.get(), *attribute_trees_, *attribute_facts_, rev, paths);
       if (any && !*any) return out;
     }
     Result<git_oid> commit = git::ResolveCommitId(repo_.get(), rev);

@@ -2,8 +2,8 @@
 #include <cstring>
 #include <memory>
 #include <optional>
-#include <set>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "git/git_repository.h"
@@ -279,6 +279,10 @@ class TreeDiff {
            const PathFilter& descend = nullptr)
       : trees_(trees), keep_(keep), pair_renames_(pair_renames), descend_(descend) {}
 
+  /// Whether the last Run met a `.gitattributes` file that differs (added,
+  /// changed or removed); only a walk with no `descend` filter sees them all.
+  bool attributes_differ() const { return attributes_differ_; }
+
   Result<std::optional<std::vector<FileDelta>>> Run(const unsigned char* old_tree,
                                                     const unsigned char* new_tree) {
     std::string prefix;
@@ -327,6 +331,9 @@ class TreeDiff {
   // `x` and `y` (either may be null) sit at the same path.
   Status Visit(const RawEntry* x, const RawEntry* y, std::string& prefix) {
     const RawEntry& any = x ? *x : *y;
+    for (const RawEntry* entry : {x, y}) {
+      if (entry && !entry->IsTree() && entry->name == ".gitattributes") attributes_differ_ = true;
+    }
     size_t length = prefix.size();
     prefix += any.name;
     Status status = Ok{};
@@ -365,10 +372,11 @@ class TreeDiff {
   git::RawTrees& trees_;
   const PathFilter& keep_;
   bool pair_renames_;
-  const PathFilter& descend_;
+  PathFilter descend_;
   std::vector<FileDelta> deltas_;
   bool deletes_ = false;
   bool adds_ = false;
+  bool attributes_differ_ = false;
 };
 
 const std::string& SortKey(const FileDelta& delta) {
@@ -389,8 +397,8 @@ namespace {
 /// repository (DiffCommits) can run it on another thread.
 Result<std::vector<FileDelta>> DiffOn(git_repository* repo, const std::string& workdir,
                                       std::shared_ptr<git::RawTrees>& raw_trees,
-                                      std::string_view from, std::string_view to,
-                                      const PathFilter& keep) {
+                                      git::AttributeFacts& facts, std::string_view from,
+                                      std::string_view to, const PathFilter& keep) {
   Side from_side = SideOf(from);
   Side to_side = SideOf(to);
   if (from_side > to_side) {
@@ -415,10 +423,13 @@ Result<std::vector<FileDelta>> DiffOn(git_repository* repo, const std::string& w
     if (!new_tree) return new_tree.error();
     if (!raw_trees) raw_trees = std::make_shared<git::RawTrees>(repo);
     raw_trees->NextDiff();
-    auto fast = TreeDiff(*raw_trees, keep)
-                    .Run(old_tree->has_value() ? (*old_tree)->id : nullptr,
-                         new_tree->has_value() ? (*new_tree)->id : nullptr);
+    TreeDiff tree_diff(*raw_trees, keep);
+    auto fast = tree_diff.Run(old_tree->has_value() ? (*old_tree)->id : nullptr,
+                              new_tree->has_value() ? (*new_tree)->id : nullptr);
     if (!fast) return fast.error();
+    if (old_tree->has_value() && new_tree->has_value() && !tree_diff.attributes_differ()) {
+      facts.Same((*old_tree)->id, (*new_tree)->id);
+    }
     if (fast->has_value()) return Sorted(std::move(**fast));
   }
   Sides sides{from_side, to_side, index.get(), workdir};
@@ -445,46 +456,137 @@ std::shared_ptr<RawTrees> NewRawTrees(git_repository* repo) {
   return std::make_shared<RawTrees>(repo);
 }
 
-std::optional<bool> AttributesOnPaths(git_repository* repo, RawTrees& trees, std::string_view rev,
-                                      const std::vector<std::string>& paths) {
+namespace {
+
+std::string RawKey(const unsigned char* id) {
+  return std::string(reinterpret_cast<const char*>(id), GIT_OID_RAWSZ);
+}
+
+/// Whether tree `root` holds a `.gitattributes` file anywhere; nullopt when
+/// a tree cannot be read or the tree has more than `max_trees` folders.
+std::optional<bool> AttributesAnywhere(RawTrees& trees, const unsigned char* root,
+                                       size_t max_trees) {
+  std::vector<const unsigned char*> pending{root};
+  std::unordered_set<std::string> seen{RawKey(root)};
+  while (!pending.empty()) {
+    const unsigned char* tree = pending.back();
+    pending.pop_back();
+    auto bytes = trees.Get(tree);
+    if (!bytes) {
+      git_error_clear();
+      return std::nullopt;
+    }
+    const char* p = bytes->data();
+    const char* end = p + bytes->size();
+    RawEntry entry;
+    bool bad = false;
+    while (NextEntry(p, end, entry, bad)) {
+      if (!entry.IsTree()) {
+        if (entry.name == ".gitattributes") return true;
+      } else if (seen.insert(RawKey(entry.id)).second) {
+        if (seen.size() > max_trees) return std::nullopt;
+        pending.push_back(entry.id);
+      }
+    }
+    if (bad) return std::nullopt;
+  }
+  return false;
+}
+
+}  // namespace
+
+void AttributeFacts::Same(const unsigned char* from, const unsigned char* to) {
+  if (std::memcmp(from, to, GIT_OID_RAWSZ) == 0) return;
+  std::lock_guard lock(mutex_);
+  if (same_.size() >= kMaxTrees) same_.clear();
+  same_.insert_or_assign(RawKey(to), RawKey(from));
+}
+
+void AttributeFacts::Known(const unsigned char* root, bool any) {
+  std::lock_guard lock(mutex_);
+  if (known_.size() >= kMaxTrees) known_.clear();
+  known_.insert_or_assign(RawKey(root), any);
+}
+
+std::optional<bool> AttributeFacts::Lookup(const unsigned char* root) {
+  std::lock_guard lock(mutex_);
+  std::string key = RawKey(root);
+  // Along trees with the same `.gitattributes`, to one whose answer is known
+  // (a cycle, a commit reverted to an older tree, ends the search).
+  std::string at = key;
+  for (size_t hops = 0; hops < kMaxHops; ++hops) {
+    if (auto it = known_.find(at); it != known_.end()) {
+      bool any = it->second;
+      if (at != key) known_.insert_or_assign(key, any);
+      return any;
+    }
+    auto next = same_.find(at);
+    if (next == same_.end()) break;
+    at = next->second;
+  }
+  return std::nullopt;
+}
+
+std::optional<bool> AttributesOnPaths(git_repository* repo, RawTrees& trees, AttributeFacts& facts,
+                                      std::string_view rev, const std::vector<std::string>& paths) {
   auto root = TreeIdOf(repo, rev);
   if (!root) {
     git_error_clear();
     return std::nullopt;
   }
   if (!root->has_value()) return false;
+  if (std::optional<bool> known = facts.Lookup((*root)->id); known && !*known) return false;
   trees.NextDiff();
-  std::set<std::string> seen;  // folders already looked into, as "a/b/"
-  for (const std::string& path : paths) {
-    const unsigned char* tree = (*root)->id;
-    std::string folder;
-    size_t from = 0;
-    while (tree) {
-      bool first = seen.insert(folder).second;
-      auto bytes = trees.Get(tree);
-      if (!bytes) {
-        git_error_clear();
-        return std::nullopt;
-      }
-      size_t slash = path.find('/', from);
-      std::string_view next = slash == std::string::npos
-                                  ? std::string_view()
-                                  : std::string_view(path).substr(from, slash - from);
-      const unsigned char* subtree = nullptr;
-      const char* p = bytes->data();
-      const char* end = p + bytes->size();
-      RawEntry entry;
-      bool bad = false;
-      while (NextEntry(p, end, entry, bad)) {
-        if (first && entry.name == ".gitattributes" && !entry.IsTree()) return true;
-        if (!next.empty() && entry.name == next && entry.IsTree()) subtree = entry.id;
-      }
-      if (bad) return std::nullopt;
-      if (!subtree) break;
-      folder.append(next).push_back('/');
-      from = slash + 1;
-      tree = subtree;
+  // Each folder's tree is scanned once, however many of the paths it holds:
+  // its subtrees' ids are noted by folder ("a/b/"), and it answers whether
+  // it holds a `.gitattributes`.
+  std::unordered_map<std::string, const unsigned char*> subtrees;
+  std::unordered_set<std::string> scanned;
+  auto scan = [&](const std::string& folder, const unsigned char* tree) -> std::optional<bool> {
+    auto bytes = trees.Get(tree);
+    if (!bytes) {
+      git_error_clear();
+      return std::nullopt;
     }
+    const char* p = bytes->data();
+    const char* end = p + bytes->size();
+    RawEntry entry;
+    bool bad = false;
+    while (NextEntry(p, end, entry, bad)) {
+      if (!entry.IsTree()) {
+        if (entry.name == ".gitattributes") return true;
+        continue;
+      }
+      std::string sub = folder;
+      sub.append(entry.name).push_back('/');
+      subtrees.emplace(std::move(sub), entry.id);
+    }
+    if (bad) return std::nullopt;
+    return false;
+  };
+  subtrees.emplace("", (*root)->id);
+  for (const std::string& path : paths) {
+    // The path's folders, from the root down: "", "a/", "a/b/".
+    size_t folder_end = 0;
+    while (true) {
+      std::string folder = path.substr(0, folder_end);
+      if (!scanned.count(folder)) {
+        auto tree = subtrees.find(folder);
+        if (tree == subtrees.end()) break;  // not a folder of this commit
+        scanned.insert(folder);
+        std::optional<bool> found = scan(folder, tree->second);
+        if (!found || *found) return found;
+      }
+      size_t slash = path.find('/', folder_end);
+      if (slash == std::string::npos) break;
+      folder_end = slash + 1;
+    }
+  }
+  // None on the paths' folders: whether the tree holds one anywhere, so
+  // that commits whose diffs change none need not be looked into.
+  constexpr size_t kMaxScannedTrees = 20000;
+  if (std::optional<bool> any = AttributesAnywhere(trees, (*root)->id, kMaxScannedTrees)) {
+    facts.Known((*root)->id, *any);
   }
   return false;
 }
@@ -508,7 +610,7 @@ Result<std::vector<FileDelta>> RawCommitDiff(git_repository* repo, RawTrees& tre
 
 Result<std::vector<FileDelta>> GitRepository::Diff(std::string_view from, std::string_view to,
                                                    const PathFilter& keep) {
-  return DiffOn(repo_.get(), workdir_, raw_trees_, from, to, keep);
+  return DiffOn(repo_.get(), workdir_, raw_trees_, *attribute_facts_, from, to, keep);
 }
 
 // GCC 12 at -O3 sees the vector of a moved Result (a std::variant) as
@@ -533,7 +635,7 @@ std::vector<Result<std::vector<FileDelta>>> GitRepository::DiffCommits(
       }
     }
     if (out.size() == i) continue;
-    out.emplace_back(DiffOn(own.get(), "", trees, revs[i - 1], revs[i], keep));
+    out.emplace_back(DiffOn(own.get(), "", trees, *attribute_facts_, revs[i - 1], revs[i], keep));
   }
   return out;
 }

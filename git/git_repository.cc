@@ -104,7 +104,8 @@ Result<std::unique_ptr<Repository>> OpenRepository(std::string_view start_dir) {
   return std::unique_ptr<Repository>(std::make_unique<GitRepository>(std::move(repo)));
 }
 
-GitRepository::GitRepository(Handle repo) : repo_(std::move(repo)) {
+GitRepository::GitRepository(Handle repo)
+    : repo_(std::move(repo)), attribute_facts_(std::make_shared<git::AttributeFacts>()) {
   const char* workdir = git_repository_workdir(repo_.get());
   if (workdir) workdir_ = workdir;
   if (!workdir_.empty() && workdir_.back() != '/') workdir_ += '/';

@@ -14,8 +14,9 @@ struct git_repository;
 
 namespace skewlint {
 namespace git {
-class RawTrees;  // git/diff.cc
-}
+class RawTrees;        // git/diff.cc
+class AttributeFacts;  // git/diff.cc
+}  // namespace git
 
 /// Opens the repository that contains `start_dir` (any directory inside its
 /// working tree, or its .git directory), searching upwards like git does.
@@ -96,6 +97,9 @@ class GitRepository final : public Repository {
   /// Whether attributes may come from outside a commit's tree (NotText).
   std::optional<bool> outside_attributes_;
   std::shared_ptr<git::RawTrees> attribute_trees_;  ///< trees NotText last read
+  /// What diffs and NotText learnt of root trees' `.gitattributes` (shared
+  /// with DiffCommits' thread).
+  std::shared_ptr<git::AttributeFacts> attribute_facts_;
 };
 
 }  // namespace skewlint

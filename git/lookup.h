@@ -4,9 +4,11 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "git/handles.h"
@@ -69,11 +71,35 @@ Result<std::vector<FileDelta>> RawCommitDiff(git_repository* repo, RawTrees& tre
                                              const PathFilter& keep,
                                              const PathFilter& descend = nullptr);
 
+/// What commit diffs and attribute lookups learnt of root trees'
+/// `.gitattributes` files, shared by a repository's handles (so guarded):
+/// whether a root tree holds one anywhere, and pairs of root trees between
+/// which none was added, changed or removed (so both hold the same ones).
+/// A per-commit walk then looks for them once, in its base, not in every
+/// commit. Bounded: forgotten whole past a number of trees.
+class AttributeFacts {
+ public:
+  /// No `.gitattributes` differs between root trees `from` and `to`.
+  void Same(const unsigned char* from, const unsigned char* to);
+  void Known(const unsigned char* root, bool any);
+  /// Whether `root` holds a `.gitattributes` anywhere, when known.
+  std::optional<bool> Lookup(const unsigned char* root);
+
+ private:
+  static constexpr size_t kMaxTrees = 1 << 16;
+  static constexpr size_t kMaxHops = 1024;
+  std::mutex mutex_;
+  std::unordered_map<std::string, std::string> same_;  ///< root tree -> one with the same
+  std::unordered_map<std::string, bool> known_;
+};
+
 /// Whether the tree of commit `rev` holds a `.gitattributes` file in a
 /// folder on the way to any of `paths` (the root included), from raw tree
-/// objects; nullopt when they cannot be read.
-std::optional<bool> AttributesOnPaths(git_repository* repo, RawTrees& trees, std::string_view rev,
-                                      const std::vector<std::string>& paths);
+/// objects; nullopt when they cannot be read. A root tree whose answer
+/// `facts` knows is not read; otherwise, when the paths hold none, the whole
+/// tree is looked at once (if it is not huge) and `facts` learns the answer.
+std::optional<bool> AttributesOnPaths(git_repository* repo, RawTrees& trees, AttributeFacts& facts,
+                                      std::string_view rev, const std::vector<std::string>& paths);
 
 /// Regular and executable files: not trees, symlinks or gitlinks.
 bool IsRegularFileMode(uint32_t mode);

@@ -128,5 +128,67 @@ TEST(NotTextTest, NoAttributesAnywhereKeepsEveryFileText) {
             (std::vector<bool>{false, false}));
 }
 
+TEST(NotTextTest, AttributesACommitAddsChangesOrRemovesCountFromThatCommitOn) {
+  // A walk learns once, in its base, that the tree holds no attributes, and
+  // carries that along diffs that change no `.gitattributes`: the commit that
+  // adds one (in a folder that did not exist), edits it or removes it must
+  // be looked at again.
+  TempRepo repo;
+  repo.Write("apps/web.yaml", "kind: Deployment\n");
+  std::string base = repo.Commit("plain");
+  repo.Write("apps/web.yaml", "kind: Deployment # 2\n");
+  std::string edited = repo.Commit("edit");
+  repo.Write("secrets/.gitattributes", "*.yaml binary\n");
+  repo.Write("secrets/token.yaml", "kind: Secret\n");
+  std::string added = repo.Commit("attributes");
+  repo.Write("apps/web.yaml", "kind: Deployment # 3\n");
+  std::string later = repo.Commit("edit again");
+  repo.Write("secrets/.gitattributes", "*.txt binary\n");
+  std::string relaxed = repo.Commit("attributes edited");
+  repo.Git("rm -q secrets/.gitattributes");
+  repo.Write("secrets/.gitattributes.bak", "*.yaml binary\n");
+  std::string removed = repo.Commit("attributes removed");
+  repo.Write("secrets/.gitattributes", "*.yaml binary\n");
+  std::string back = repo.Commit("attributes back");
+  // libgit2 reads the index's attributes beside a commit's: leave none there.
+  repo.Git("checkout -q --detach " + base);
+  auto git = Open(repo);
+  ASSERT_TRUE(git);
+  // The diffs first, as a per-commit walk takes them (on another thread,
+  // ahead of the reads), then the base.
+  auto diffs = git->DiffCommits({base, edited, added, later, relaxed, removed, back}, PathFilter());
+  for (const auto& diff : diffs) ASSERT_TRUE(diff.ok());
+  std::vector<FileEntry> web = {{"apps/web.yaml", ""}};
+  std::vector<FileEntry> both = {{"apps/web.yaml", ""}, {"secrets/token.yaml", ""}};
+  EXPECT_EQ(git->NotText(base, web), (std::vector<bool>{false}));
+  EXPECT_EQ(git->NotText(edited, web), (std::vector<bool>{false}));
+  EXPECT_EQ(git->NotText(added, both), (std::vector<bool>{false, true}));
+  EXPECT_EQ(git->NotText(later, both), (std::vector<bool>{false, true}));
+  EXPECT_EQ(git->NotText(relaxed, both), (std::vector<bool>{false, false}));
+  EXPECT_EQ(git->NotText(removed, both), (std::vector<bool>{false, false}));
+  EXPECT_EQ(git->NotText(back, both), (std::vector<bool>{false, true}));
+  // Asked again in another order: what was learnt answers the same.
+  EXPECT_EQ(git->NotText(later, both), (std::vector<bool>{false, true}));
+  EXPECT_EQ(git->NotText(edited, web), (std::vector<bool>{false}));
+}
+
+TEST(NotTextTest, AttributesOffThePathsOfTheFilesAskedAbout) {
+  // A `.gitattributes` in a folder none of the asked files is under does not
+  // make them binary, and does not make the tree count as having none.
+  TempRepo repo;
+  repo.Write("apps/web.yaml", "kind: Deployment\n");
+  repo.Write("docs/.gitattributes", "*.md binary\n");
+  std::string base = repo.Commit("attributes elsewhere");
+  repo.Write("docs/.gitattributes", "*.md binary\n../apps/*.yaml binary\n");
+  repo.Write("apps/.gitattributes", "*.yaml binary\n");
+  std::string head = repo.Commit("attributes for apps");
+  auto git = Open(repo);
+  ASSERT_TRUE(git);
+  auto diffs = git->DiffCommits({base, head}, PathFilter());
+  ASSERT_TRUE(diffs.front().ok());
+  EXPECT_EQ(git->NotText(base, {{"apps/web.yaml", ""}}), (std::vector<bool>{false}));
+  EXPECT_EQ(git->NotText(head, {{"apps/web.yaml", ""}}), (std::vector<bool>{true}));
+}
+
 }  // namespace
 }  // namespace skewlint
