@@ -1,4 +1,5 @@
 #include <git2.h>
+#include <git2/sys/repository.h>
 
 #include <array>
 #include <cstdlib>
@@ -25,6 +26,21 @@ bool NotTextValues(const std::array<const char*, 3>& values) {
 bool Exists(const std::filesystem::path& path) {
   std::error_code error;
   return std::filesystem::exists(path, error);
+}
+
+/// A second handle of `repo` whose index is empty (null when it cannot be
+/// opened: the caller then uses `repo` itself).
+GitRepository::Handle WithEmptyIndex(git_repository* repo) {
+  GitRepository::Handle own;
+  git_repository* raw = nullptr;
+  git_index* empty = nullptr;
+  if (git_repository_open(&raw, git_repository_path(repo)) == 0) own.reset(raw);
+  if (own && (git_index_new(&empty) < 0 || git_repository_set_index(own.get(), empty) < 0)) {
+    own.reset();
+  }
+  git_index_free(empty);
+  git_error_clear();
+  return own;
 }
 
 }  // namespace
@@ -54,6 +70,7 @@ bool GitRepository::OutsideAttributes() {
 std::vector<bool> GitRepository::NotText(std::string_view rev,
                                          const std::vector<FileEntry>& files) {
   std::vector<bool> out(files.size(), false);
+  git_repository* repo = repo_.get();
   git_attr_options options = GIT_ATTR_OPTIONS_INIT;
   options.flags = GIT_ATTR_CHECK_NO_SYSTEM;
   if (rev == kIndexRev) {
@@ -75,11 +92,13 @@ std::vector<bool> GitRepository::NotText(std::string_view rev,
     if (!commit.ok()) return out;
     options.flags |= GIT_ATTR_CHECK_INDEX_ONLY | GIT_ATTR_CHECK_INCLUDE_COMMIT;
     options.attr_commit_id = *commit;
+    if (!commit_attributes_) commit_attributes_ = WithEmptyIndex(repo_.get());
+    if (commit_attributes_) repo = commit_attributes_.get();
   }
   std::array<const char*, 3> values{};
   for (size_t i = 0; i < files.size(); ++i) {
-    if (git_attr_get_many_ext(values.data(), repo_.get(), &options, files[i].path.c_str(),
-                              kNames.size(), const_cast<const char**>(kNames.data())) < 0) {
+    if (git_attr_get_many_ext(values.data(), repo, &options, files[i].path.c_str(), kNames.size(),
+                              const_cast<const char**>(kNames.data())) < 0) {
       git_error_clear();  // unreadable attributes: read the file as text
       continue;
     }
@@ -87,7 +106,7 @@ std::vector<bool> GitRepository::NotText(std::string_view rev,
   }
   // libgit2 keeps the attribute files it read, per commit: forget them, so
   // that a walk over many commits does not grow with them.
-  if (options.flags & GIT_ATTR_CHECK_INCLUDE_COMMIT) git_attr_cache_flush(repo_.get());
+  if (options.flags & GIT_ATTR_CHECK_INCLUDE_COMMIT) git_attr_cache_flush(repo);
   return out;
 }
 

@@ -97,6 +97,10 @@ class GitRepository final : public Repository {
   /// Whether attributes may come from outside a commit's tree (NotText).
   std::optional<bool> outside_attributes_;
   std::shared_ptr<git::RawTrees> attribute_trees_;  ///< trees NotText last read
+  /// A second handle with an empty index, for a commit's attributes: libgit2
+  /// reads the index's beside the commit's, and the checked-out index's
+  /// would apply to every commit of a walk. Opened on first use.
+  Handle commit_attributes_;
   /// What diffs and NotText learnt of root trees' `.gitattributes` (shared
   /// with DiffCommits' thread).
   std::shared_ptr<git::AttributeFacts> attribute_facts_;

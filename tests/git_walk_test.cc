@@ -150,8 +150,6 @@ TEST(NotTextTest, AttributesACommitAddsChangesOrRemovesCountFromThatCommitOn) {
   std::string removed = repo.Commit("attributes removed");
   repo.Write("secrets/.gitattributes", "*.yaml binary\n");
   std::string back = repo.Commit("attributes back");
-  // libgit2 reads the index's attributes beside a commit's: leave none there.
-  repo.Git("checkout -q --detach " + base);
   auto git = Open(repo);
   ASSERT_TRUE(git);
   // The diffs first, as a per-commit walk takes them (on another thread,
@@ -188,6 +186,24 @@ TEST(NotTextTest, AttributesOffThePathsOfTheFilesAskedAbout) {
   ASSERT_TRUE(diffs.front().ok());
   EXPECT_EQ(git->NotText(base, {{"apps/web.yaml", ""}}), (std::vector<bool>{false}));
   EXPECT_EQ(git->NotText(head, {{"apps/web.yaml", ""}}), (std::vector<bool>{true}));
+}
+
+TEST(NotTextTest, TheCheckedOutIndexAttributesDoNotApplyToOtherCommits) {
+  // libgit2 reads the index's attributes beside a commit's: a walk over
+  // history in a checkout whose .gitattributes makes YAML binary must still
+  // read YAML as text in the commits whose own attributes say so.
+  TempRepo repo;
+  repo.Write("apps/web.yaml", "kind: Deployment\n");
+  repo.Write(".gitattributes", "*.png binary\n");
+  std::string old = repo.Commit("attributes for images");
+  repo.Write(".gitattributes", "*.png binary\n*.yaml binary\n");
+  std::string head = repo.Commit("attributes");
+  auto git = Open(repo);
+  ASSERT_TRUE(git);
+  EXPECT_EQ(git->NotText(old, {{"apps/web.yaml", ""}}), (std::vector<bool>{false}));
+  EXPECT_EQ(git->NotText(head, {{"apps/web.yaml", ""}}), (std::vector<bool>{true}));
+  // The index and the working tree still read their own.
+  EXPECT_EQ(git->NotText(kIndexRev, {{"apps/web.yaml", ""}}), (std::vector<bool>{true}));
 }
 
 }  // namespace
