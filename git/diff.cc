@@ -495,29 +495,35 @@ std::optional<bool> AttributesAnywhere(RawTrees& trees, const unsigned char* roo
 
 }  // namespace
 
+namespace {
+AttributeFacts::Id ToId(const unsigned char* raw) {
+  AttributeFacts::Id id;
+  std::memcpy(id.data(), raw, id.size());
+  return id;
+}
+}  // namespace
+
 void AttributeFacts::Same(const unsigned char* from, const unsigned char* to) {
   if (std::memcmp(from, to, GIT_OID_RAWSZ) == 0) return;
   std::lock_guard lock(mutex_);
-  if (same_.size() >= kMaxTrees) same_.clear();
-  same_.insert_or_assign(RawKey(to), RawKey(from));
+  Put(same_, same_order_, ToId(to), ToId(from));
 }
 
 void AttributeFacts::Known(const unsigned char* root, bool any) {
   std::lock_guard lock(mutex_);
-  if (known_.size() >= kMaxTrees) known_.clear();
-  known_.insert_or_assign(RawKey(root), any);
+  Put(known_, known_order_, ToId(root), any);
 }
 
 std::optional<bool> AttributeFacts::Lookup(const unsigned char* root) {
   std::lock_guard lock(mutex_);
-  std::string key = RawKey(root);
+  Id key = ToId(root);
   // Along trees with the same `.gitattributes`, to one whose answer is known
   // (a cycle, a commit reverted to an older tree, ends the search).
-  std::string at = key;
+  Id at = key;
   for (size_t hops = 0; hops < kMaxHops; ++hops) {
     if (auto it = known_.find(at); it != known_.end()) {
       bool any = it->second;
-      if (at != key) known_.insert_or_assign(key, any);
+      if (at != key) Put(known_, known_order_, key, any);
       return any;
     }
     auto next = same_.find(at);

@@ -2,7 +2,10 @@
 
 // Revision and object lookups shared by the GitRepository methods.
 
+#include <array>
 #include <cstdint>
+#include <cstring>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -76,9 +79,11 @@ Result<std::vector<FileDelta>> RawCommitDiff(git_repository* repo, RawTrees& tre
 /// whether a root tree holds one anywhere, and pairs of root trees between
 /// which none was added, changed or removed (so both hold the same ones).
 /// A per-commit walk then looks for them once, in its base, not in every
-/// commit. Bounded: forgotten whole past a number of trees.
+/// commit. Bounded: the oldest trees are forgotten first.
 class AttributeFacts {
  public:
+  using Id = std::array<unsigned char, 20>;  ///< a raw object id
+
   /// No `.gitattributes` differs between root trees `from` and `to`.
   void Same(const unsigned char* from, const unsigned char* to);
   void Known(const unsigned char* root, bool any);
@@ -86,11 +91,28 @@ class AttributeFacts {
   std::optional<bool> Lookup(const unsigned char* root);
 
  private:
-  static constexpr size_t kMaxTrees = 1 << 16;
+  struct IdHash {
+    size_t operator()(const Id& id) const noexcept {
+      size_t h;
+      std::memcpy(&h, id.data(), sizeof h);  // object ids are uniform
+      return h;
+    }
+  };
+  static constexpr size_t kMaxTrees = 4096;
   static constexpr size_t kMaxHops = 1024;
   std::mutex mutex_;
-  std::unordered_map<std::string, std::string> same_;  ///< root tree -> one with the same
-  std::unordered_map<std::string, bool> known_;
+  /// Adds to a map bounded by kMaxTrees, forgetting its oldest entry.
+  template <typename Map, typename Value>
+  static void Put(Map& map, std::deque<Id>& order, const Id& key, Value value) {
+    if (map.insert_or_assign(key, value).second) order.push_back(key);
+    while (order.size() > kMaxTrees) {
+      map.erase(order.front());
+      order.pop_front();
+    }
+  }
+  std::unordered_map<Id, Id, IdHash> same_;  ///< root tree -> one with the same
+  std::unordered_map<Id, bool, IdHash> known_;
+  std::deque<Id> same_order_, known_order_;  ///< keys, oldest first
 };
 
 /// Whether the tree of commit `rev` holds a `.gitattributes` file in a

@@ -75,7 +75,7 @@ void RepositoryHistory::Forget() {
   // Bounds well above what one step asks (promotion-order walks at most a
   // few thousand commits back): a cache over its bound starts again empty.
   constexpr size_t kStates = 16;
-  constexpr size_t kCommits = 8192;
+  constexpr size_t kCommits = 4096;
   constexpr size_t kPathHistories = 256;
   constexpr size_t kMissing = 1024;
   if (states_.size() > kStates) states_.clear();
