@@ -85,6 +85,33 @@ TEST(PromotionOrder, StagingBakedThreeDaysIsClean) {
   EXPECT_TRUE(s.Promote("1.9.6").empty());
 }
 
+TEST(PromotionOrder, TheBakeTimeIsCountedAcrossHundredsOfCommits) {
+  // A commit every 3 minutes: the 24h bake time lies 480 commits back, past
+  // the first batches of ancestry the rule asks for (16, then 256).
+  constexpr int64_t kMinute = 60;
+  for (int started_hours_ago : {10, 30}) {
+    Scenario s = StagingAt("1.9.6");
+    Files old = s.base;
+    old[Server("staging")] = SpireServer("1.9.5", 3);
+    for (int i = 0; i < 700; ++i) {
+      int64_t minutes_ago = 1 + 3 * int64_t{i};
+      std::string id = i == 0 ? "before" : "c" + std::to_string(i);
+      bool runs = minutes_ago <= started_hours_ago * 60;
+      s.history.Add(id, kNow - minutes_ago * kMinute,
+                    runs ? StateFrom(s.base, s.config, id) : StateFrom(old, s.config, id));
+    }
+    auto findings = s.Promote("1.9.6");
+    if (started_hours_ago >= 24) {
+      EXPECT_TRUE(findings.empty()) << started_hours_ago;
+      continue;
+    }
+    ASSERT_EQ(findings.size(), 1u);
+    // The oldest commit that runs it: 199 commits back, 598 minutes ago.
+    EXPECT_NE(findings[0].message.find("has run it for only 9h"), std::string::npos)
+        << findings[0].message;
+  }
+}
+
 TEST(PromotionOrder, StagingBakedOneHourIsAnError) {
   Scenario s = StagingAt("1.9.6");
   s.Past("before", 1, "1.9.6");
