@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <memory>
 #include <optional>
@@ -43,11 +44,36 @@ Result<git::TreeHandle> TreeOf(git_repository* repo, std::string_view rev) {
 }
 
 /// The id of the tree of commit `rev`; none for "" (no commit yet).
+///
+/// A walk asks for each commit's tree about three times (the diff to it,
+/// the diff from it, its attributes), and libgit2 caches no commit: the
+/// last few full commit ids' trees are kept, per thread. A full id names
+/// the same commit, so the same tree, in every repository that holds it.
 Result<std::optional<git_oid>> TreeIdOf(git_repository* repo, std::string_view rev) {
   if (rev.empty()) return std::optional<git_oid>();
+  struct Known {
+    std::string rev;
+    git_oid tree;
+  };
+  constexpr size_t kKept = 8;
+  thread_local std::array<Known, kKept> known;
+  thread_local size_t next = 0;
+  bool full_id = rev.size() == GIT_OID_HEXSZ;
+  if (full_id) {
+    for (const Known& k : known) {
+      if (k.rev == rev) return std::optional<git_oid>(k.tree);
+    }
+  }
   auto commit = git::ResolveCommit(repo, rev);
   if (!commit) return commit.error();
-  return std::optional<git_oid>(*git_commit_tree_id(commit->get()));
+  git_oid tree = *git_commit_tree_id(commit->get());
+  // Only an id that names the commit itself (not a branch or tag of 40 hex
+  // characters) is kept.
+  if (full_id && git::OidString(*git_commit_id(commit->get())) == rev) {
+    known[next] = Known{std::string(rev), tree};
+    next = (next + 1) % kKept;
+  }
+  return std::optional<git_oid>(tree);
 }
 
 /// The libgit2 diff from a commit or the index to a later side.
