@@ -488,34 +488,49 @@ std::string RawKey(const unsigned char* id) {
   return std::string(reinterpret_cast<const char*>(id), GIT_OID_RAWSZ);
 }
 
+/// Reads tree `id`: true when it holds a `.gitattributes` file (it stops
+/// there), false when not, nullopt when it cannot be read; `subtree` is
+/// called with each folder entry met before.
+template <typename OnSubtree>
+std::optional<bool> ScanForAttributes(RawTrees& trees, const unsigned char* id,
+                                      OnSubtree&& subtree) {
+  auto bytes = trees.Get(id);
+  if (!bytes) {
+    git_error_clear();
+    return std::nullopt;
+  }
+  const char* p = bytes->data();
+  const char* end = p + bytes->size();
+  RawEntry entry;
+  bool bad = false;
+  while (NextEntry(p, end, entry, bad)) {
+    if (!entry.IsTree()) {
+      if (entry.name == ".gitattributes") return true;
+    } else {
+      subtree(entry);
+    }
+  }
+  if (bad) return std::nullopt;
+  return false;
+}
+
 /// Whether tree `root` holds a `.gitattributes` file anywhere; nullopt when
 /// a tree cannot be read or the tree has more than `max_trees` folders.
 std::optional<bool> AttributesAnywhere(RawTrees& trees, const unsigned char* root,
                                        size_t max_trees) {
   std::vector<const unsigned char*> pending{root};
   std::unordered_set<std::string> seen{RawKey(root)};
-  while (!pending.empty()) {
+  bool too_many = false;
+  while (!pending.empty() && !too_many) {
     const unsigned char* tree = pending.back();
     pending.pop_back();
-    auto bytes = trees.Get(tree);
-    if (!bytes) {
-      git_error_clear();
-      return std::nullopt;
-    }
-    const char* p = bytes->data();
-    const char* end = p + bytes->size();
-    RawEntry entry;
-    bool bad = false;
-    while (NextEntry(p, end, entry, bad)) {
-      if (!entry.IsTree()) {
-        if (entry.name == ".gitattributes") return true;
-      } else if (seen.insert(RawKey(entry.id)).second) {
-        if (seen.size() > max_trees) return std::nullopt;
-        pending.push_back(entry.id);
-      }
-    }
-    if (bad) return std::nullopt;
+    std::optional<bool> found = ScanForAttributes(trees, tree, [&](const RawEntry& entry) {
+      if (seen.insert(RawKey(entry.id)).second) pending.push_back(entry.id);
+      too_many = too_many || seen.size() > max_trees;
+    });
+    if (!found || *found) return found;
   }
+  if (too_many) return std::nullopt;
   return false;
 }
 
@@ -574,27 +589,12 @@ std::optional<bool> AttributesOnPaths(git_repository* repo, RawTrees& trees, Att
   // it holds a `.gitattributes`.
   std::unordered_map<std::string, const unsigned char*> subtrees;
   std::unordered_set<std::string> scanned;
-  auto scan = [&](const std::string& folder, const unsigned char* tree) -> std::optional<bool> {
-    auto bytes = trees.Get(tree);
-    if (!bytes) {
-      git_error_clear();
-      return std::nullopt;
-    }
-    const char* p = bytes->data();
-    const char* end = p + bytes->size();
-    RawEntry entry;
-    bool bad = false;
-    while (NextEntry(p, end, entry, bad)) {
-      if (!entry.IsTree()) {
-        if (entry.name == ".gitattributes") return true;
-        continue;
-      }
+  auto scan = [&](const std::string& folder, const unsigned char* tree) {
+    return ScanForAttributes(trees, tree, [&](const RawEntry& entry) {
       std::string sub = folder;
       sub.append(entry.name).push_back('/');
       subtrees.emplace(std::move(sub), entry.id);
-    }
-    if (bad) return std::nullopt;
-    return false;
+    });
   };
   subtrees.emplace("", (*root)->id);
   for (const std::string& path : paths) {
