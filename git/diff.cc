@@ -582,7 +582,8 @@ std::optional<bool> AttributesOnPaths(git_repository* repo, RawTrees& trees, Att
     return std::nullopt;
   }
   if (!root->has_value()) return false;
-  if (std::optional<bool> known = facts.Lookup((*root)->id); known && !*known) return false;
+  std::optional<bool> known = facts.Lookup((*root)->id);
+  if (known && !*known) return false;
   trees.NextDiff();
   // Each folder's tree is scanned once, however many of the paths it holds:
   // its subtrees' ids are noted by folder ("a/b/"), and it answers whether
@@ -617,8 +618,13 @@ std::optional<bool> AttributesOnPaths(git_repository* repo, RawTrees& trees, Att
   // None on the paths' folders: whether the tree holds one anywhere, so
   // that commits whose diffs change none need not be looked into.
   constexpr size_t kMaxScannedTrees = 20000;
+  // Not when it is known to hold one elsewhere, nor in a tree too large to
+  // look at whole (then only the paths' folders are, at every commit).
+  if (known || facts.too_large()) return false;
   if (std::optional<bool> any = AttributesAnywhere(trees, (*root)->id, kMaxScannedTrees)) {
     facts.Known((*root)->id, *any);
+  } else {
+    facts.set_too_large();
   }
   return false;
 }

@@ -3,6 +3,7 @@
 // Revision and object lookups shared by the GitRepository methods.
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <cstring>
 #include <deque>
@@ -89,6 +90,10 @@ class AttributeFacts {
   void Known(const unsigned char* root, bool any);
   /// Whether `root` holds a `.gitattributes` anywhere, when known.
   std::optional<bool> Lookup(const unsigned char* root);
+  /// A tree could not be looked at whole (too many folders, or unreadable):
+  /// no other is tried.
+  void set_too_large() { too_large_ = true; }
+  bool too_large() const { return too_large_; }
 
  private:
   struct IdHash {
@@ -113,6 +118,7 @@ class AttributeFacts {
   std::unordered_map<Id, Id, IdHash> same_;  ///< root tree -> one with the same
   std::unordered_map<Id, bool, IdHash> known_;
   std::deque<Id> same_order_, known_order_;  ///< keys, oldest first
+  std::atomic<bool> too_large_ = false;
 };
 
 /// Whether the tree of commit `rev` holds a `.gitattributes` file in a
