@@ -75,6 +75,9 @@ class GitRepository final : public Repository {
   /// repository (libgit2 objects serve one thread at a time).
   std::vector<Result<std::string>> ReadAll(std::string_view rev,
                                            const std::vector<FileEntry>& files) override;
+  /// With a second handle of the repository, kept for these calls.
+  std::vector<Result<std::string>> ReadAllAside(std::string_view rev,
+                                                const std::vector<FileEntry>& files) override;
   Result<std::optional<FileEntry>> FileAt(std::string_view rev, std::string_view path) override;
   Result<std::vector<CommitInfo>> PathHistory(std::string_view head, std::string_view path,
                                               size_t limit) override;
@@ -101,6 +104,7 @@ class GitRepository final : public Repository {
   /// reads the index's beside the commit's, and the checked-out index's
   /// would apply to every commit of a walk. Opened on first use.
   Handle commit_attributes_;
+  Handle aside_;  ///< ReadAllAside's handle, used on its thread only
   /// What diffs and NotText learnt of root trees' `.gitattributes` (shared
   /// with DiffCommits' thread).
   std::shared_ptr<git::AttributeFacts> attribute_facts_;

@@ -202,21 +202,29 @@ Result<std::optional<FileEntry>> GitRepository::FileAt(std::string_view rev,
   return CommitEntry(repo_.get(), rev, relative);
 }
 
-std::vector<Result<std::string>> GitRepository::ReadAll(std::string_view rev,
-                                                        const std::vector<FileEntry>& files) {
+namespace {
+
+/// The blobs of `files`, read with `mine` and, when there are many, on
+/// other threads each with a handle of its own.
+std::vector<Result<std::string>> ReadBlobs(git_repository* mine,
+                                           const std::vector<FileEntry>& files) {
   constexpr size_t kParallelFrom = 64;
-  if (rev == kWorktreeRev || files.size() < kParallelFrom) return Repository::ReadAll(rev, files);
   static const size_t helpers = [] {
     unsigned cores = std::thread::hardware_concurrency();  // reads /sys: once
     return std::min<size_t>(cores > 1 ? cores - 1 : 0, 7);
   }();
-  if (helpers == 0) return Repository::ReadAll(rev, files);
+  if (files.size() < kParallelFrom || helpers == 0) {
+    std::vector<Result<std::string>> out;
+    out.reserve(files.size());
+    for (const auto& file : files) out.push_back(ReadBlob(mine, file));
+    return out;
+  }
   std::vector<std::optional<Result<std::string>>> slots(files.size());
   std::atomic<size_t> next{0};
   auto work = [&](git_repository* repo) {
     for (size_t i; (i = next.fetch_add(1)) < files.size();) slots[i] = ReadBlob(repo, files[i]);
   };
-  std::string gitdir = git_repository_path(repo_.get());
+  std::string gitdir = git_repository_path(mine);
   std::vector<std::thread> threads;
   for (size_t t = 0; t < helpers; ++t) {
     try {
@@ -232,12 +240,40 @@ std::vector<Result<std::string>> GitRepository::ReadAll(std::string_view rev,
       break;  // no thread to be had (a process limit): this one reads the rest
     }
   }
-  work(repo_.get());
+  work(mine);
   for (auto& thread : threads) thread.join();
   std::vector<Result<std::string>> out;
   out.reserve(files.size());
   for (auto& slot : slots) out.push_back(std::move(*slot));
   return out;
+}
+
+}  // namespace
+
+std::vector<Result<std::string>> GitRepository::ReadAll(std::string_view rev,
+                                                        const std::vector<FileEntry>& files) {
+  if (rev == kWorktreeRev) return Repository::ReadAll(rev, files);
+  return ReadBlobs(repo_.get(), files);
+}
+
+std::vector<Result<std::string>> GitRepository::ReadAllAside(std::string_view rev,
+                                                             const std::vector<FileEntry>& files) {
+  if (git::IsPseudoRevision(rev)) {
+    std::vector<Result<std::string>> out;
+    for (size_t i = 0; i < files.size(); ++i) {
+      out.push_back(git::UsageError("revision '" + std::string(rev) + "' is not a commit"));
+    }
+    return out;
+  }
+  if (!aside_) {
+    git_repository* raw = nullptr;
+    if (git_repository_open(&raw, git_repository_path(repo_.get())) < 0) {
+      Error error = GitError("cannot open the repository a second time");
+      return std::vector<Result<std::string>>(files.size(), error);
+    }
+    aside_.reset(raw);
+  }
+  return ReadBlobs(aside_.get(), files);
 }
 
 Result<std::string> GitRepository::Read(std::string_view rev, const FileEntry& file) {

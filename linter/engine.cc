@@ -194,6 +194,10 @@ class Runner {
         checks_(checks),
         builder_(builder) {}
 
+  ~Runner() { DropAhead(); }
+  Runner(const Runner&) = delete;
+  Runner& operator=(const Runner&) = delete;
+
   Result<CheckOutcome> Run() {
     bool commits_only = request_.mode == CheckRequest::Mode::kNet ||
                         request_.mode == CheckRequest::Mode::kPerCommit;
@@ -330,10 +334,30 @@ class Runner {
   // of steps adapts to what they read, so that the batch stays a few MiB
   // and memory does not grow with the range. Errors are left for the step
   // that meets them.
+  //
+  // The batch is read and parsed on another thread while the walk goes
+  // through the batch before it: at `from`, the batch started there is
+  // stored (or, the first time and after a chunk of diffs, one is made
+  // here), and the next one is started.
   void Prefetch(size_t from) {
-    constexpr size_t kAheadBytes = size_t{8} << 20;
-    constexpr size_t kMaxWindow = 256;
-    size_t to = std::min(diffs_from_ + diffs_.size(), from + window_);
+    if (ahead_.valid() && ahead_from_ == from) {
+      FinishAhead();
+    } else {
+      DropAhead();
+      size_t to = PrefetchEnd(from);
+      auto batch = builder_.BeginPrefetch(revs_[to], PrefetchEntries(from, to));
+      builder_.RunPrefetch(*batch);
+      AdaptWindow(builder_.EndPrefetch(snapshot_, std::move(batch)));
+      prefetched_ = to;
+    }
+    StartAhead(prefetched_);
+  }
+
+  size_t PrefetchEnd(size_t from) const {
+    return std::min(diffs_from_ + diffs_.size(), from + window_);
+  }
+
+  std::vector<FileEntry> PrefetchEntries(size_t from, size_t to) const {
     std::vector<FileEntry> entries;
     std::set<std::pair<std::string, std::string>> seen;
     for (size_t i = from; i < to; ++i) {
@@ -344,15 +368,56 @@ class Runner {
         }
       }
     }
-    size_t before = builder_.bytes_read();
-    (void)builder_.Prefetch(snapshot_, revs_[to], entries);
-    size_t read = builder_.bytes_read() - before;
+    return entries;
+  }
+
+  void AdaptWindow(size_t read) {
+    constexpr size_t kAheadBytes = size_t{8} << 20;
+    constexpr size_t kMaxWindow = 256;
     if (read > kAheadBytes) {
       window_ = std::max<size_t>(1, window_ / 2);
     } else if (read < kAheadBytes / 4) {
       window_ = std::min(kMaxWindow, window_ * 2);
     }
-    prefetched_ = to;
+  }
+
+  // Starts reading and parsing the batch of steps from `from` on another
+  // thread (none when the diffs taken so far end there).
+  void StartAhead(size_t from) {
+    size_t to = PrefetchEnd(from);
+    if (from >= to) return;
+    auto batch = builder_.BeginPrefetch(revs_[to], PrefetchEntries(from, to));
+    ahead_from_ = from;
+    ahead_to_ = to;
+    StateBuilder* builder = &builder_;
+    auto run = [builder, batch = std::shared_ptr<StateBuilder::PrefetchBatch>(std::move(batch))] {
+      builder->RunPrefetch(*batch);
+      return batch;
+    };
+    try {
+      ahead_ = std::async(std::launch::async, std::move(run));
+    } catch (const std::system_error&) {
+      // No thread to be had (a process limit): the same, deferred to get().
+      ahead_ = std::async(std::launch::deferred, std::move(run));
+    }
+  }
+
+  void FinishAhead() {
+    std::shared_ptr<StateBuilder::PrefetchBatch> batch = ahead_.get();
+    auto owned = std::make_unique<StateBuilder::PrefetchBatch>(std::move(*batch));
+    AdaptWindow(builder_.EndPrefetch(snapshot_, std::move(owned)));
+    prefetched_ = ahead_to_;
+  }
+
+  // A batch started for steps the walk will not meet from its start (the
+  // walk ended or failed): waited for, and its memos handed back.
+  void DropAhead() {
+    if (!ahead_.valid()) return;
+    try {
+      builder_.DropPrefetch(*ahead_.get());
+    } catch (...) {
+      // what failed would have failed the step that read it
+    }
   }
 
   // The files of the deltas' old (or new) side, as the snapshot holds them.
@@ -557,6 +622,11 @@ class Runner {
   bool synthetic_merge_ = false;
   size_t prefetched_ = 0;  // steps read ahead (Prefetch)
   size_t window_ = 1;      // steps the next Prefetch reads
+  // The batch of steps [ahead_from_, ahead_to_) read and parsed on another
+  // thread (StartAhead); declared after what it uses, so destroyed first.
+  std::future<std::shared_ptr<StateBuilder::PrefetchBatch>> ahead_;
+  size_t ahead_from_ = 0;
+  size_t ahead_to_ = 0;
   Snapshot snapshot_;
   std::shared_ptr<const State> state_;
   std::shared_ptr<const State> base_state_;  // for the rules about the whole run

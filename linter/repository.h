@@ -108,6 +108,11 @@ class Repository {
     for (const auto& file : files) out.push_back(Read(rev, file));
     return out;
   }
+  /// ReadAll of commit files from another thread, while this one goes on
+  /// with the other calls: an implementation reads with handles of its own.
+  /// Calls must not overlap one another.
+  virtual std::vector<Result<std::string>> ReadAllAside(std::string_view rev,
+                                                        const std::vector<FileEntry>& files) = 0;
   /// For each file, in order: true when `.gitattributes` at `rev` (the
   /// commit's, the index's, or the working tree's) gives it a `filter`
   /// (git-crypt and other clean/smudge filters), `-diff` or `binary`: its

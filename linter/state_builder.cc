@@ -90,9 +90,10 @@ PathFilter StateBuilder::Filter() const {
   return [this](std::string_view path) { return Reads(path); };
 }
 
-bool StateBuilder::NamesCrdKind(std::string_view text, size_t from) const {
-  for (size_t i = from; i < crd_kinds_.size(); ++i) {
-    if (text.find(crd_kinds_[i]) != std::string_view::npos) return true;
+bool StateBuilder::NamesKind(std::string_view text, const std::vector<std::string>& kinds,
+                             size_t from) {
+  for (size_t i = from; i < kinds.size(); ++i) {
+    if (text.find(kinds[i]) != std::string_view::npos) return true;
   }
   return false;
 }
@@ -108,7 +109,7 @@ void StateBuilder::LearnCrdKinds(const FileFacts& facts) {
 }
 
 ParseMemo* StateBuilder::MemoFor(const std::string& path, size_t text_size) {
-  if (text_size < kMemoFrom) return nullptr;
+  if (text_size < kMemoFrom || lent_memos_.count(path)) return nullptr;
   auto& memo = memos_[path];
   if (!memo) memo = std::make_unique<ParseMemo>();
   return memo.get();
@@ -204,16 +205,9 @@ SnapshotFile StateBuilder::Hit(std::string_view rev, Cached& c, const FileEntry&
 Result<std::vector<SnapshotFile>> StateBuilder::LoadAll(std::string_view rev,
                                                         const std::vector<FileEntry>& entries,
                                                         bool must_parse) {
-  struct Job {
-    size_t index;
-    std::string key;
-    std::shared_ptr<const std::string> text;
-    SnapshotFile file;
-    Prefilter::Keep keep = Prefilter::Keep::kNo;
-    ParseMemo* memo = nullptr;
-  };
   std::vector<SnapshotFile> out(entries.size());
   std::vector<Job> jobs;
+  std::vector<size_t> at;  // of each job, its index in `entries`
   std::vector<FileEntry> misses;
   ++reads_;
   for (size_t i = 0; i < entries.size(); ++i) {
@@ -228,35 +222,50 @@ Result<std::vector<SnapshotFile>> StateBuilder::LoadAll(std::string_view rev,
       c.used = reads_;
       continue;
     }
-    jobs.push_back(Job{i, std::move(key), nullptr});
+    jobs.push_back(Job{entry, std::move(key)});
+    at.push_back(i);
     misses.push_back(entry);
   }
   std::vector<Result<std::string>> texts = repository_.ReadAll(rev, misses);
   for (size_t j = 0; j < jobs.size(); ++j) {
     if (!texts[j].ok()) return texts[j].error();
     jobs[j].text = std::make_shared<const std::string>(std::move(texts[j]).value());
-    bytes_read_ += jobs[j].text->size();
-    jobs[j].memo = MemoFor(entries[jobs[j].index].path, jobs[j].text->size());
-    // A blob the cache dropped is read again, but counted once.
-    if (dropped_.empty() || dropped_.erase(std::hash<std::string>{}(jobs[j].key)) == 0) {
-      ++files_read_;
-    }
+    jobs[j].memo = MemoFor(jobs[j].entry.path, jobs[j].text->size());
+    CountRead(jobs[j]);
   }
-  // Judging and parsing are most of the work and touch nothing shared (the
-  // CRD kinds only change below): spread them over the cores.
   size_t known = crd_kinds_.size();
+  ParseJobs(jobs, must_parse, crd_kinds_);
+  StoreJobs(rev, jobs, must_parse, known, true);
+  for (size_t j = 0; j < jobs.size(); ++j) out[at[j]] = jobs[j].file;
+  if (cache_bytes_ > trim_at_) Trim();
+  return out;
+}
+
+void StateBuilder::CountRead(const Job& job) {
+  bytes_read_ += job.text->size();
+  // A blob the cache dropped is read again, but counted once.
+  if (dropped_.empty() || dropped_.erase(std::hash<std::string>{}(job.key)) == 0) ++files_read_;
+}
+
+void StateBuilder::ParseJobs(std::vector<Job>& jobs, bool must_parse,
+                             const std::vector<std::string>& kinds) const {
+  // Judging and parsing are most of the work and touch nothing shared (the
+  // CRD kinds only change in StoreJobs): spread them over the cores.
+  // A parse memo serves one parse at a time, in the order of the file's
+  // versions: the jobs with one are this thread's, in order.
+  std::vector<size_t> memo_jobs, plain_jobs;
+  for (size_t j = 0; j < jobs.size(); ++j) (jobs[j].memo ? memo_jobs : plain_jobs).push_back(j);
+  auto parse = [&](Job& job) {
+    Prefilter::Keep keep = prefilter_.Why(job.entry.path, *job.text);
+    if (keep != Prefilter::Keep::kByContent && NamesKind(*job.text, kinds, 0)) {
+      keep = Prefilter::Keep::kByContent;  // a custom resource of a CRD seen
+    }
+    job.file = Build(job.entry, *job.text, must_parse, keep, false, job.memo);
+    job.keep = keep;
+  };
   std::atomic<size_t> next{0};
   auto work = [&] {
-    for (size_t j; (j = next.fetch_add(1)) < jobs.size();) {
-      Job& job = jobs[j];
-      const FileEntry& entry = entries[job.index];
-      Prefilter::Keep keep = prefilter_.Why(entry.path, *job.text);
-      if (keep != Prefilter::Keep::kByContent && NamesCrdKind(*job.text, 0)) {
-        keep = Prefilter::Keep::kByContent;  // a custom resource of a CRD seen
-      }
-      job.file = Build(entry, *job.text, must_parse, keep, false, job.memo);
-      job.keep = keep;
-    }
+    for (size_t k; (k = next.fetch_add(1)) < plain_jobs.size();) parse(jobs[plain_jobs[k]]);
   };
   size_t helpers = jobs.size() >= kParallelFrom ? workers_ : 0;
   std::vector<std::thread> threads;
@@ -267,8 +276,16 @@ Result<std::vector<SnapshotFile>> StateBuilder::LoadAll(std::string_view rev,
       break;  // no thread to be had (a process limit): this one does the rest
     }
   }
+  for (size_t j : memo_jobs) parse(jobs[j]);
   work();
   for (auto& t : threads) t.join();
+}
+
+void StateBuilder::StoreJobs(std::string_view rev, std::vector<Job>& jobs, bool must_parse,
+                             size_t known, bool replace) {
+  if (!replace) {
+    std::erase_if(jobs, [&](const Job& job) { return cache_.count(job.key) > 0; });
+  }
   // Of the files read, those `.gitattributes` marks as not text (git-crypt
   // and other filters, -diff, binary) are not manifests: asked only for the
   // files that were read, which are few beside those the prefilter dropped.
@@ -277,7 +294,7 @@ Result<std::vector<SnapshotFile>> StateBuilder::LoadAll(std::string_view rev,
   for (size_t j = 0; j < jobs.size(); ++j) {
     if (jobs[j].file.facts->filtered || jobs[j].file.facts->not_manifest) continue;
     read.push_back(j);
-    read_entries.push_back(entries[jobs[j].index]);
+    read_entries.push_back(jobs[j].entry);
   }
   std::vector<bool> not_text = repository_.NotText(rev, read_entries);
   for (size_t k = 0; k < read.size() && k < not_text.size(); ++k) {
@@ -287,16 +304,13 @@ Result<std::vector<SnapshotFile>> StateBuilder::LoadAll(std::string_view rev,
   }
   for (Job& job : jobs) {
     if (job.file.facts->relevant) LearnCrdKinds(*job.file.facts);
-    out[job.index] = job.file;
     // A file not parsed keeps its text, to be judged again when a CRD comes.
-    auto text = job.file.facts->filtered ? std::move(job.text) : nullptr;
-    Cached& c = cache_[job.key] = Cached{std::move(job.file), std::move(text), known};
+    auto text = job.file.facts->filtered ? job.text : nullptr;
+    Cached& c = cache_[job.key] = Cached{job.file, std::move(text), known};
     c.bytes = Estimate(c);
     c.used = reads_;
     cache_bytes_ += c.bytes;
   }
-  if (cache_bytes_ > trim_at_) Trim();
-  return out;
 }
 
 size_t StateBuilder::Estimate(const Cached& c) {
@@ -405,6 +419,62 @@ Status StateBuilder::Prefetch(Snapshot& current, std::string_view rev,
   if (!loaded.ok()) return loaded.error();
   if (crd_kinds_.size() != kinds) Rejudge(current);
   return Ok{};
+}
+
+std::unique_ptr<StateBuilder::PrefetchBatch> StateBuilder::BeginPrefetch(
+    std::string_view rev, const std::vector<FileEntry>& files) {
+  auto batch = std::make_unique<PrefetchBatch>();
+  batch->rev = std::string(rev);
+  batch->kinds = crd_kinds_;
+  for (const FileEntry& entry : files) {
+    std::string key = entry.id + "\n" + entry.path;
+    if (cache_.count(key)) continue;
+    Job job{entry, std::move(key)};
+    // The memo of a large file's path goes with the batch (a path first
+    // met in it has none yet: EndPrefetch makes it for the next batches).
+    if (auto memo = memos_.find(entry.path); memo != memos_.end()) {
+      job.memo = memo->second.get();
+      if (lent_memos_.insert(entry.path).second) batch->lent.push_back(entry.path);
+    }
+    batch->jobs.push_back(std::move(job));
+  }
+  return batch;
+}
+
+void StateBuilder::RunPrefetch(PrefetchBatch& batch) const {
+  std::vector<FileEntry> entries;
+  for (const Job& job : batch.jobs) entries.push_back(job.entry);
+  std::vector<Result<std::string>> texts = repository_.ReadAllAside(batch.rev, entries);
+  for (size_t j = 0; j < batch.jobs.size(); ++j) {
+    if (j >= texts.size() || !texts[j].ok()) {
+      batch.failed = true;  // left for the step that meets it
+      return;
+    }
+    batch.jobs[j].text = std::make_shared<const std::string>(std::move(texts[j]).value());
+    if (batch.jobs[j].text->size() < kMemoFrom) batch.jobs[j].memo = nullptr;
+  }
+  ParseJobs(batch.jobs, true, batch.kinds);
+}
+
+void StateBuilder::DropPrefetch(const PrefetchBatch& batch) {
+  for (const std::string& path : batch.lent) lent_memos_.erase(path);
+}
+
+size_t StateBuilder::EndPrefetch(Snapshot& current, std::unique_ptr<PrefetchBatch> batch) {
+  DropPrefetch(*batch);
+  if (batch->failed) return 0;
+  size_t before = bytes_read_;
+  ++reads_;
+  for (const Job& job : batch->jobs) {
+    if (cache_.count(job.key)) continue;  // read here meanwhile: counted then
+    CountRead(job);
+    if (job.text->size() >= kMemoFrom) MemoFor(job.entry.path, job.text->size());
+  }
+  size_t kinds = crd_kinds_.size();
+  StoreJobs(batch->rev, batch->jobs, true, batch->kinds.size(), false);
+  if (cache_bytes_ > trim_at_) Trim();
+  if (crd_kinds_.size() != kinds) Rejudge(current);
+  return bytes_read_ - before;
 }
 
 State StateBuilder::MakeState(const Snapshot& snapshot) const {

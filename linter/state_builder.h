@@ -47,6 +47,42 @@ class StateBuilder {
   /// brought.
   Status Prefetch(Snapshot& current, std::string_view rev, const std::vector<FileEntry>& files);
 
+  /// A file of a prefetch batch: read, judged and parsed off the builder's
+  /// thread.
+  struct Job {
+    FileEntry entry;
+    std::string key;  ///< blob id + "\n" + path, as the cache keys it
+    std::shared_ptr<const std::string> text;
+    SnapshotFile file;
+    Prefilter::Keep keep = Prefilter::Keep::kNo;
+    ParseMemo* memo = nullptr;
+  };
+  /// Prefetch in three parts, so that the reading and parsing can run on
+  /// another thread while this one walks on: BeginPrefetch and EndPrefetch
+  /// on the builder's thread, RunPrefetch on one other thread in between.
+  /// RunPrefetch touches only the batch, the repository's ReadAllAside and
+  /// what never changes (config, prefilter); the large files' parse memos
+  /// the batch takes are not used by the builder until EndPrefetch. What
+  /// EndPrefetch stores is what Prefetch would have stored: files judged
+  /// against the CRD kinds known at BeginPrefetch are judged again, on use,
+  /// against those learnt since (as any cached file is).
+  struct PrefetchBatch {
+    std::string rev;
+    std::vector<Job> jobs;           ///< the files not cached at BeginPrefetch
+    std::vector<std::string> kinds;  ///< CRD kinds known at BeginPrefetch
+    bool failed = false;             ///< a read failed: EndPrefetch stores nothing
+    std::vector<std::string> lent;   ///< paths whose parse memo the batch holds
+  };
+  std::unique_ptr<PrefetchBatch> BeginPrefetch(std::string_view rev,
+                                               const std::vector<FileEntry>& files);
+  void RunPrefetch(PrefetchBatch& batch) const;
+  /// Stores the batch in the cache (files cached since are kept as they
+  /// are), and judges again the files of `current` against the CRD kinds
+  /// it brought. Returns the bytes of text the batch read.
+  size_t EndPrefetch(Snapshot& current, std::unique_ptr<PrefetchBatch> batch);
+  /// Gives back the memos of a batch that will not be stored.
+  void DropPrefetch(const PrefetchBatch& batch);
+
   /// The predicate that keeps the configured paths, less the config file
   /// itself (never a manifest).
   PathFilter Filter() const;
@@ -81,6 +117,18 @@ class StateBuilder {
   Result<std::vector<SnapshotFile>> LoadAll(std::string_view rev,
                                             const std::vector<FileEntry>& entries, bool must_parse);
   SnapshotFile Hit(std::string_view rev, Cached& cached, const FileEntry& entry, bool must_parse);
+  /// Judges and parses `jobs` (their text read) on every core, against CRD
+  /// `kinds`; touches nothing else.
+  void ParseJobs(std::vector<Job>& jobs, bool must_parse,
+                 const std::vector<std::string>& kinds) const;
+  /// Counts the jobs' text as read (once per blob and path).
+  void CountRead(const Job& job);
+  /// What `.gitattributes` at `rev` says of the parsed jobs, then learns
+  /// their CRD kinds and caches them (judged against the first `known`
+  /// kinds); a job whose key is cached already is left out unless
+  /// `replace`.
+  void StoreJobs(std::string_view rev, std::vector<Job>& jobs, bool must_parse, size_t known,
+                 bool replace);
   /// Parses and extracts; const, so that threads can share it.
   SnapshotFile Build(const FileEntry& entry, const std::string& text, bool must_parse,
                      Prefilter::Keep keep, bool not_text = false, ParseMemo* memo = nullptr) const;
@@ -92,7 +140,10 @@ class StateBuilder {
                     std::shared_ptr<const std::string> text, bool must_parse, Prefilter::Keep keep);
   std::string Signature(const FileEntry& entry, const FileInstances& found,
                         Prefilter::Keep keep) const;
-  bool NamesCrdKind(std::string_view text, size_t from) const;
+  bool NamesCrdKind(std::string_view text, size_t from) const {
+    return NamesKind(text, crd_kinds_, from);
+  }
+  static bool NamesKind(std::string_view text, const std::vector<std::string>& kinds, size_t from);
   void LearnCrdKinds(const FileFacts& facts);
   /// Files of `snapshot` judged before the CRD kinds they name were known.
   void Rejudge(Snapshot& snapshot);
@@ -107,7 +158,8 @@ class StateBuilder {
   uint64_t reads_ = 0;                  // LoadAll calls, the clock of `used`
   std::unordered_set<size_t> dropped_;  // hashes of keys dropped, not counted again
   std::map<std::string, std::unique_ptr<ParseMemo>> memos_;  // by path, large files only
-  static constexpr size_t kMemoFrom = size_t{256} << 10;     // bytes of text
+  std::set<std::string> lent_memos_;                      // paths whose memo a prefetch batch holds
+  static constexpr size_t kMemoFrom = size_t{256} << 10;  // bytes of text
   size_t bytes_read_ = 0;
   std::vector<std::string> crd_kinds_;  // in the order first seen
   std::set<std::string> crd_kind_set_;

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "git/git_repository.h"
@@ -384,6 +385,128 @@ TEST(ParseCacheEndToEnd, AWalkOverALargeCrdBundleFindsWhatEachCommitAloneFinds) 
     EXPECT_NE(std::find(walked.begin(), walked.end(), expected), walked.end())
         << expected << " in " << ::testing::PrintToString(walked);
   }
+}
+
+// A prefetch batch read and parsed on another thread while the builder
+// goes on (reads a revision, parses without the lent memo) stores what a
+// prefetch made on the builder's thread stores: the same files, judged the
+// same once the CRD kinds the batch brought are known, counted once; and
+// it gives the bundle's parse memo back.
+TEST(PrefetchBatch, StoresWhatAPrefetchStoresWhileTheBuilderWorksOn) {
+  TempRepo repo;
+  Config config = ConfigFrom(
+      "version: 1\npresets: [spire]\ncomponents:\n  - name: gadget-crds\n    locators:\n"
+      "      - crd: '^example\\.com$'\n");
+  constexpr int kCrds = 12;
+  std::vector<int> count(kCrds, 160);
+  auto bundle = [&] {
+    std::string out;
+    for (int i = 0; i < kCrds; ++i) out += BundleCrd(i, Fields(count[i], -1));
+    return out;
+  };
+  auto gadget = [](int i) {
+    return "apiVersion: example.com/v1\nkind: Gadget" + std::to_string(i) +
+           "\nmetadata:\n  name: g\nspec:\n  field3: a\n";
+  };
+  repo.Write("clusters/prod/spire/server.yaml", SpireServer("1.9.6"));
+  repo.Write("apps/gadget0.yaml", gadget(0) + "# before its CRD\n");
+  std::vector<std::string> revs = {repo.Commit("base")};
+  repo.Write("crds/bundle.yaml", bundle());
+  repo.Write("apps/gadget1.yaml", gadget(1));
+  revs.push_back(repo.Commit("a CRD bundle and a resource of it"));
+  count[3] += 2;
+  repo.Write("crds/bundle.yaml", bundle());
+  repo.Write("clusters/prod/spire/server.yaml", SpireServer("1.10.0"));
+  revs.push_back(repo.Commit("two fields for Gadget3, a new server"));
+  count[4] += 1;
+  repo.Write("crds/bundle.yaml", bundle());
+  revs.push_back(repo.Commit("a field for Gadget4"));
+  count[5] += 1;
+  repo.Write("crds/bundle.yaml", bundle());
+  revs.push_back(repo.Commit("a field for Gadget5"));
+
+  auto opened = OpenRepository(repo.root());
+  ASSERT_TRUE(opened.ok());
+  Repository& git = **opened;
+  StateBuilder here(git, config);
+  StateBuilder aside(git, config);
+  auto a = here.Read(revs[0]);
+  auto b = aside.Read(revs[0]);
+  ASSERT_TRUE(a.ok() && b.ok());
+  std::vector<std::vector<FileDelta>> diffs;
+  std::vector<FileEntry> entries;
+  for (size_t i = 1; i < revs.size(); ++i) {
+    auto deltas = git.Diff(revs[i - 1], revs[i], here.Filter());
+    ASSERT_TRUE(deltas.ok());
+    diffs.push_back(*deltas);
+    if (i > 2) continue;  // the batch covers the first two steps
+    for (const auto& d : *deltas) entries.push_back(FileEntry{d.new_path, d.new_id});
+  }
+  // The bundle's first version, read whole here, makes its parse memo.
+  ASSERT_TRUE(here.Apply(*a, revs[1], diffs[0]).ok());
+  ASSERT_TRUE(aside.Apply(*b, revs[1], diffs[0]).ok());
+  ASSERT_TRUE(here.Prefetch(*a, revs[2], entries).ok());
+  auto batch = aside.BeginPrefetch(revs[2], entries);
+  ASSERT_FALSE(batch->jobs.empty());
+  std::thread run([&aside, &batch] { aside.RunPrefetch(*batch); });
+  // Meanwhile the builder reads a later revision in full, parsing its
+  // bundle without the memo the batch holds.
+  auto later = aside.Read(revs[3]);
+  run.join();
+  ASSERT_TRUE(later.ok());
+  EXPECT_FALSE(batch->failed);
+  EXPECT_GT(aside.EndPrefetch(*b, std::move(batch)), size_t{256} << 10);
+  ASSERT_TRUE(here.Apply(*a, revs[2], diffs[1]).ok());
+  ASSERT_TRUE(aside.Apply(*b, revs[2], diffs[1]).ok());
+  EXPECT_EQ(Instances(aside.MakeState(*b)), Instances(here.MakeState(*a)));
+  for (const auto& [path, file] : a->files) {
+    ASSERT_TRUE(b->files.count(path)) << path;
+    EXPECT_EQ(b->files.at(path).facts->relevant, file.facts->relevant) << path;
+    EXPECT_EQ(b->files.at(path).signature, file.signature) << path;
+  }
+  EXPECT_TRUE(b->files.at("apps/gadget0.yaml").facts->relevant);  // its CRD came
+  EXPECT_EQ(aside.files_read(), here.files_read() + 1);           // + the bundle Read parsed
+  // The documents' content ids tell which parse went through the memo:
+  // Gadget0 comes before every edit, so it keeps its id in every version
+  // the memo parses. The version Read parsed while the batch held the
+  // memo has ids of its own; once the batch is stored, the memo is the
+  // builder's again.
+  auto bundle_documents = [](const Snapshot& snapshot) {
+    return snapshot.files.at("crds/bundle.yaml").facts->documents;
+  };
+  auto v2 = bundle_documents(*b);
+  auto v3 = bundle_documents(*later);
+  ASSERT_EQ(v2.size(), size_t{kCrds});
+  ASSERT_EQ(v3.size(), size_t{kCrds});
+  EXPECT_NE(v3.front().content_id, v2.front().content_id);
+  ASSERT_TRUE(aside.Apply(*b, revs[3], diffs[2]).ok());
+  ASSERT_TRUE(aside.Apply(*b, revs[4], diffs[3]).ok());
+  auto v4 = bundle_documents(*b);
+  ASSERT_EQ(v4.size(), size_t{kCrds});
+  EXPECT_EQ(v4.front().content_id, v2.front().content_id);
+  EXPECT_NE(v4[5].content_id, v2[5].content_id);
+}
+
+TEST(PrefetchBatch, ABatchWithABlobThatCannotBeReadStoresNothing) {
+  TempRepo repo;
+  repo.Write("clusters/prod/spire/server.yaml", SpireServer("1.9.6"));
+  std::string base = repo.Commit("base");
+  auto opened = OpenRepository(repo.root());
+  ASSERT_TRUE(opened.ok());
+  Config config = PresetConfig("spire");
+  StateBuilder builder(**opened, config);
+  auto snapshot = builder.Read(base);
+  ASSERT_TRUE(snapshot.ok());
+  size_t entries = builder.cache_entries();
+  size_t read = builder.files_read();
+  auto batch = builder.BeginPrefetch(
+      base, {FileEntry{"clusters/prod/spire/agent.yaml", std::string(40, 'a')}});
+  ASSERT_EQ(batch->jobs.size(), 1u);
+  builder.RunPrefetch(*batch);
+  EXPECT_TRUE(batch->failed);
+  EXPECT_EQ(builder.EndPrefetch(*snapshot, std::move(batch)), 0u);
+  EXPECT_EQ(builder.cache_entries(), entries);
+  EXPECT_EQ(builder.files_read(), read);
 }
 
 // The history rules' caches are bounded: between steps, Forget drops the
