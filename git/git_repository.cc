@@ -31,11 +31,10 @@ class LibGit2 {
     // Each commit's diff reads the trees the previous one read: a small
     // cache is enough, and its bound keeps memory flat over long ranges.
     git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, size_t{1} << 20);
-    git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, ssize_t{4} << 20);
-    // A commit is read once per step and is cheap to parse again: cached,
-    // a 20,000-commit range filled the cache with commits (6 MiB) that no
-    // later step read.
-    git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_COMMIT, size_t{0});
+    // Commits stay cached: the history rules walk the same commits back at
+    // every step (without them, a real operator history took twice as
+    // long), though a long walk fills the cache with them (6 MiB).
+    git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, ssize_t{8} << 20);
     git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, size_t{8} << 20);
     git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, size_t{24} << 20);
   }
