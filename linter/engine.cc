@@ -345,9 +345,9 @@ class Runner {
     } else {
       DropAhead();
       size_t to = PrefetchEnd(from);
-      auto batch = builder_.BeginPrefetch(revs_[to], PrefetchEntries(from, to));
-      builder_.RunPrefetch(*batch);
-      AdaptWindow(builder_.EndPrefetch(snapshot_, std::move(batch)));
+      size_t before = builder_.bytes_read();
+      (void)builder_.Prefetch(snapshot_, revs_[to], PrefetchEntries(from, to));
+      AdaptWindow(builder_.bytes_read() - before);
       prefetched_ = to;
     }
     StartAhead(prefetched_);
@@ -404,8 +404,7 @@ class Runner {
 
   void FinishAhead() {
     std::shared_ptr<StateBuilder::PrefetchBatch> batch = ahead_.get();
-    auto owned = std::make_unique<StateBuilder::PrefetchBatch>(std::move(*batch));
-    AdaptWindow(builder_.EndPrefetch(snapshot_, std::move(owned)));
+    AdaptWindow(builder_.EndPrefetch(snapshot_, *batch));
     prefetched_ = ahead_to_;
   }
 

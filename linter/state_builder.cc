@@ -414,10 +414,9 @@ Status StateBuilder::Apply(Snapshot& snapshot, std::string_view rev,
 
 Status StateBuilder::Prefetch(Snapshot& current, std::string_view rev,
                               const std::vector<FileEntry>& files) {
-  size_t kinds = crd_kinds_.size();
-  auto loaded = LoadAll(rev, files, true);
-  if (!loaded.ok()) return loaded.error();
-  if (crd_kinds_.size() != kinds) Rejudge(current);
+  auto batch = BeginPrefetch(rev, files);
+  RunPrefetch(*batch);
+  EndPrefetch(current, *batch);
   return Ok{};
 }
 
@@ -460,18 +459,18 @@ void StateBuilder::DropPrefetch(const PrefetchBatch& batch) {
   for (const std::string& path : batch.lent) lent_memos_.erase(path);
 }
 
-size_t StateBuilder::EndPrefetch(Snapshot& current, std::unique_ptr<PrefetchBatch> batch) {
-  DropPrefetch(*batch);
-  if (batch->failed) return 0;
+size_t StateBuilder::EndPrefetch(Snapshot& current, PrefetchBatch& batch) {
+  DropPrefetch(batch);
+  if (batch.failed) return 0;
   size_t before = bytes_read_;
   ++reads_;
-  for (const Job& job : batch->jobs) {
+  for (const Job& job : batch.jobs) {
     if (cache_.count(job.key)) continue;  // read here meanwhile: counted then
     CountRead(job);
-    if (job.text->size() >= kMemoFrom) MemoFor(job.entry.path, job.text->size());
+    MemoFor(job.entry.path, job.text->size());  // for a large file's next versions
   }
   size_t kinds = crd_kinds_.size();
-  StoreJobs(batch->rev, batch->jobs, true, batch->kinds.size(), false);
+  StoreJobs(batch.rev, batch.jobs, true, batch.kinds.size(), false);
   if (cache_bytes_ > trim_at_) Trim();
   if (crd_kinds_.size() != kinds) Rejudge(current);
   return bytes_read_ - before;

@@ -44,7 +44,8 @@ class StateBuilder {
   /// Reads and parses `files` of commits (blobs, whatever commit holds
   /// them) into the cache in one batch, on every core, as Apply would; the
   /// files of `current` are judged again against the CRD kinds the batch
-  /// brought.
+  /// brought. BeginPrefetch, RunPrefetch and EndPrefetch on this thread; a
+  /// file that cannot be read is left for the step that meets it.
   Status Prefetch(Snapshot& current, std::string_view rev, const std::vector<FileEntry>& files);
 
   /// A file of a prefetch batch: read, judged and parsed off the builder's
@@ -62,10 +63,9 @@ class StateBuilder {
   /// on the builder's thread, RunPrefetch on one other thread in between.
   /// RunPrefetch touches only the batch, the repository's ReadAllAside and
   /// what never changes (config, prefilter); the large files' parse memos
-  /// the batch takes are not used by the builder until EndPrefetch. What
-  /// EndPrefetch stores is what Prefetch would have stored: files judged
-  /// against the CRD kinds known at BeginPrefetch are judged again, on use,
-  /// against those learnt since (as any cached file is).
+  /// the batch takes are not used by the builder until EndPrefetch. Files
+  /// judged against the CRD kinds known at BeginPrefetch are judged again,
+  /// on use, against those learnt since (as any cached file is).
   struct PrefetchBatch {
     std::string rev;
     std::vector<Job> jobs;           ///< the files not cached at BeginPrefetch
@@ -79,7 +79,7 @@ class StateBuilder {
   /// Stores the batch in the cache (files cached since are kept as they
   /// are), and judges again the files of `current` against the CRD kinds
   /// it brought. Returns the bytes of text the batch read.
-  size_t EndPrefetch(Snapshot& current, std::unique_ptr<PrefetchBatch> batch);
+  size_t EndPrefetch(Snapshot& current, PrefetchBatch& batch);
   /// Gives back the memos of a batch that will not be stored.
   void DropPrefetch(const PrefetchBatch& batch);
 

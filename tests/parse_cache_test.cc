@@ -455,7 +455,7 @@ TEST(PrefetchBatch, StoresWhatAPrefetchStoresWhileTheBuilderWorksOn) {
   run.join();
   ASSERT_TRUE(later.ok());
   EXPECT_FALSE(batch->failed);
-  EXPECT_GT(aside.EndPrefetch(*b, std::move(batch)), size_t{256} << 10);
+  EXPECT_GT(aside.EndPrefetch(*b, *batch), size_t{256} << 10);
   ASSERT_TRUE(here.Apply(*a, revs[2], diffs[1]).ok());
   ASSERT_TRUE(aside.Apply(*b, revs[2], diffs[1]).ok());
   EXPECT_EQ(Instances(aside.MakeState(*b)), Instances(here.MakeState(*a)));
@@ -504,7 +504,7 @@ TEST(PrefetchBatch, ABatchWithABlobThatCannotBeReadStoresNothing) {
   ASSERT_EQ(batch->jobs.size(), 1u);
   builder.RunPrefetch(*batch);
   EXPECT_TRUE(batch->failed);
-  EXPECT_EQ(builder.EndPrefetch(*snapshot, std::move(batch)), 0u);
+  EXPECT_EQ(builder.EndPrefetch(*snapshot, *batch), 0u);
   EXPECT_EQ(builder.cache_entries(), entries);
   EXPECT_EQ(builder.files_read(), read);
 }
