@@ -76,11 +76,32 @@ void TakeAppVersion(const Snapshot& snapshot, const std::string& path,
   }
 }
 
-// Per-file instances with Chart.yaml appVersion standing in for empty tags.
-std::map<std::string, std::vector<Instance>> ApplyAppVersions(const Snapshot& snapshot) {
-  std::map<std::string, std::vector<Instance>> by_file;
-  std::vector<const std::pair<const std::string, SnapshotFile>*> charts;
+using FileEntryPtr = const std::pair<const std::string, SnapshotFile>*;
+
+// The notable files of `snapshot` (IsNotable), in path order.
+std::vector<FileEntryPtr> NotableFiles(const Snapshot& snapshot) {
+  std::vector<FileEntryPtr> out;
+  if (snapshot.indexed) {
+    out.reserve(snapshot.notable.size());
+    for (const std::string& path : snapshot.notable) {
+      auto it = snapshot.files.find(path);
+      if (it != snapshot.files.end()) out.push_back(&*it);
+    }
+    return out;
+  }
   for (const auto& entry : snapshot.files) {
+    if (IsNotable(entry.second)) out.push_back(&entry);
+  }
+  return out;
+}
+
+// Per-file instances with Chart.yaml appVersion standing in for empty tags.
+std::map<std::string, std::vector<Instance>> ApplyAppVersions(
+    const Snapshot& snapshot, const std::vector<FileEntryPtr>& notable) {
+  std::map<std::string, std::vector<Instance>> by_file;
+  std::vector<FileEntryPtr> charts;
+  for (FileEntryPtr at : notable) {
+    const auto& entry = *at;
     const FileInstances& found = *entry.second.found;
     if (!found.instances.empty()) by_file.emplace_hint(by_file.end(), entry.first, found.instances);
     if (!found.app_version_candidates.empty()) charts.push_back(&entry);
@@ -109,8 +130,9 @@ std::map<std::string, std::vector<Instance>> ApplyAppVersions(const Snapshot& sn
       by_file[path].push_back(std::move(used));
     }
   }
-  for (const auto& [path, file] : snapshot.files) {
-    if (!file.found->empty_tag_instances.empty()) TakeAppVersion(snapshot, path, by_file);
+  for (FileEntryPtr at : notable) {
+    if (!at->second.found->empty_tag_instances.empty())
+      TakeAppVersion(snapshot, at->first, by_file);
   }
   return by_file;
 }
@@ -127,17 +149,42 @@ bool SameInstance(const Instance& a, const Instance& b) {
 
 }  // namespace
 
+bool IsNotable(const SnapshotFile& file) {
+  return !file.found->instances.empty() || !file.found->app_version_candidates.empty() ||
+         (file.facts->relevant && file.facts->content);
+}
+
+void Index(Snapshot& snapshot) {
+  snapshot.notable.clear();
+  for (const auto& [path, file] : snapshot.files) {
+    if (IsNotable(file)) snapshot.notable.emplace_hint(snapshot.notable.end(), path);
+  }
+  snapshot.indexed = true;
+}
+
+void Renote(Snapshot& snapshot, const std::string& path) {
+  if (!snapshot.indexed || path.empty()) return;
+  auto it = snapshot.files.find(path);
+  if (it != snapshot.files.end() && IsNotable(it->second)) {
+    snapshot.notable.insert(path);
+  } else {
+    snapshot.notable.erase(path);
+  }
+}
+
 State MakeState(const Snapshot& snapshot, const Config& config) {
   State state;
   state.rev = snapshot.rev;
   // Files that cannot hold what rules read are left out (the engine adds
   // those a change touches).
-  for (const auto& [path, file] : snapshot.files) {
+  std::vector<FileEntryPtr> notable = NotableFiles(snapshot);
+  for (FileEntryPtr at : notable) {
+    const auto& [path, file] = *at;
     if (file.facts->relevant && file.facts->content) {
       state.files.emplace_hint(state.files.end(), path, file.facts);
     }
   }
-  auto by_file = ApplyAppVersions(snapshot);
+  auto by_file = ApplyAppVersions(snapshot, notable);
   KustomizeResult kustomized = ResolveKustomizations(snapshot, by_file, config);
   for (auto& [path, instances] : by_file) {
     if (kustomized.covered.count(path)) continue;

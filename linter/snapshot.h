@@ -2,6 +2,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 
 #include "linter/config.h"
@@ -34,7 +35,24 @@ struct Snapshot {
   /// Built by MakeState when null; whoever changes a kustomization in
   /// `files` resets it (StateBuilder::Apply does).
   mutable std::shared_ptr<const KustomizeGraph> kustomize_graph;
+  /// When `indexed`, the paths of `files` that MakeState reads beyond the
+  /// Kustomize graph (IsNotable), kept by whoever changes `files`
+  /// (StateBuilder, through Renote): a state is then made from them alone,
+  /// not from every file of the revision. When not, MakeState looks at
+  /// every file.
+  std::set<std::string> notable;
+  bool indexed = false;
 };
+
+/// A file MakeState reads beyond the Kustomize graph: one with instances,
+/// a Chart.yaml with `appVersion` candidates, or one whose content
+/// State::files holds.
+bool IsNotable(const SnapshotFile& file);
+
+/// Indexes every file of `snapshot` (Snapshot::notable).
+void Index(Snapshot& snapshot);
+/// Brings the index up to date for `path`, after `files` changed there.
+void Renote(Snapshot& snapshot, const std::string& path);
 
 /// Makes the State of a snapshot: assigns scopes, applies Chart.yaml
 /// appVersion fallbacks and Kustomize `images:` overrides (an overlay's tag

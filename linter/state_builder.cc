@@ -353,6 +353,7 @@ void StateBuilder::Rejudge(Snapshot& snapshot) {
     if (it == cache_.end() || it->second.kinds_known == crd_kinds_.size()) continue;
     file = Hit(snapshot.rev, it->second, FileEntry{path, file.facts->id}, false);
     if (file.found->is_kustomization) snapshot.kustomize_graph = nullptr;
+    Renote(snapshot, path);
   }
 }
 
@@ -369,6 +370,7 @@ Result<Snapshot> StateBuilder::Read(std::string_view rev) {
     snapshot.files.emplace_hint(snapshot.files.end(), std::move((*entries)[i].path),
                                 std::move((*files)[i]));
   }
+  Index(snapshot);
   if (crd_kinds_.size() != kinds) Rejudge(snapshot);
   return snapshot;
 }
@@ -408,6 +410,10 @@ Status StateBuilder::Apply(Snapshot& snapshot, std::string_view rev,
     snapshot.files[entries[i].path] = std::move((*files)[i]);
   }
   if (graph_moved || !removed.empty()) snapshot.kustomize_graph = nullptr;
+  for (const auto& delta : deltas) {
+    Renote(snapshot, delta.old_path);
+    Renote(snapshot, delta.new_path);
+  }
   if (crd_kinds_.size() != kinds) Rejudge(snapshot);
   return Ok{};
 }

@@ -168,6 +168,69 @@ TEST(StateBuilder, IncrementalStatesEqualFreshOnesAsKustomizationsMove) {
       << ::testing::PrintToString(seen);
 }
 
+// Snapshot::notable is kept by Apply as files gain and lose instances, and
+// as a chart's appVersion and its values move: a state made from the notable
+// files alone equals one made from the revision read afresh, at every step.
+TEST(StateBuilder, TheNotableIndexFollowsFilesThatGainAndLoseInstances) {
+  TempRepo repo;
+  auto chart = [](const std::string& app_version) {
+    return "apiVersion: v2\nname: spiceai-operator\nversion: 0.1.0\nappVersion: \"" + app_version +
+           "\"\n";
+  };
+  auto values = [](const std::string& tag) {
+    return "image:\n  repository: spiceai/spiceai-operator\n  tag: \"" + tag + "\"\n";
+  };
+  repo.Write("charts/operator/Chart.yaml", chart("1.0.0"));
+  repo.Write("charts/operator/values.yaml", values(""));
+  repo.Write("apps/shop.yaml", kUnrelated);
+  repo.Write("clusters/prod/spire/server.yaml", SpireServer("1.9.6"));
+  std::vector<std::string> revs = {repo.Commit("base")};
+  repo.Write("apps/shop.yaml", SpireAgent("1.9.6"));
+  revs.push_back(repo.Commit("shop gains an instance"));
+  repo.Write("charts/operator/Chart.yaml", chart("1.2.0"));
+  revs.push_back(repo.Commit("the chart's appVersion moves the empty tag"));
+  repo.Write("charts/operator/values.yaml", values("1.3.0"));
+  revs.push_back(repo.Commit("the values pin a tag"));
+  repo.Write("apps/shop.yaml", kUnrelated);
+  revs.push_back(repo.Commit("shop loses its instance"));
+  repo.Write("charts/operator/values.yaml", values(""));
+  repo.Remove("charts/operator/Chart.yaml");
+  revs.push_back(repo.Commit("the chart goes, its values stay without a tag"));
+  repo.Git("mv clusters/prod/spire/server.yaml clusters/prod/spire/spire-server.yaml");
+  revs.push_back(repo.Commit("a rename"));
+  auto git = Open(repo);
+  ASSERT_TRUE(git);
+  Config config = PresetConfig("spire, spiceai");
+  StateBuilder builder(*git, config);
+  auto walked = builder.Read(revs[0]);
+  ASSERT_TRUE(walked.ok());
+  EXPECT_TRUE(walked->indexed);
+  std::set<std::string> seen;
+  for (size_t i = 1; i < revs.size(); ++i) {
+    auto deltas = git->Diff(revs[i - 1], revs[i], builder.Filter());
+    ASSERT_TRUE(deltas.ok());
+    ASSERT_TRUE(builder.Apply(*walked, revs[i], *deltas).ok());
+    Snapshot reindexed = *walked;
+    Index(reindexed);
+    EXPECT_EQ(walked->notable, reindexed.notable) << "at commit " << i;
+    StateBuilder fresh_builder(*git, config);
+    auto fresh = fresh_builder.Read(revs[i]);
+    ASSERT_TRUE(fresh.ok());
+    Snapshot unindexed = *fresh;
+    unindexed.indexed = false;
+    std::vector<std::string> got = Describe(builder.MakeState(*walked));
+    EXPECT_EQ(got, Describe(fresh_builder.MakeState(*fresh))) << "at commit " << i;
+    EXPECT_EQ(got, Describe(fresh_builder.MakeState(unindexed))) << "at commit " << i;
+    seen.insert(got.begin(), got.end());
+  }
+  for (const char* expected :
+       {"spire-agent  ghcr.io/spiffe/spire-agent:1.9.6 apps/shop.yaml:15:18",
+        "spiceai-operator  1.2.0 charts/operator/Chart.yaml:4:13",
+        "spiceai-operator  spiceai/spiceai-operator:1.3.0 charts/operator/values.yaml:3:8"}) {
+    EXPECT_TRUE(seen.count(expected)) << expected << " in " << ::testing::PrintToString(seen);
+  }
+}
+
 TEST(ReadFacts, WithoutATreeOnlyCertainYamlIsLeftUnbuilt) {
   Limits limits;
   auto plain = ReadFacts("a.yaml", "1", kUnrelated, limits, /*need_tree=*/false);
