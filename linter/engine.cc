@@ -38,6 +38,7 @@ struct Step {
   const std::vector<FileDelta>& deltas;
   std::string commit;
   const Error* config_error = nullptr;  // the config the step leaves is invalid
+  SharedWork* shared = nullptr;         // of the rules that read `after`
 };
 
 Severity Milder(Severity s) {
@@ -59,8 +60,15 @@ std::vector<Finding> RunChecks(const std::vector<ConfiguredCheck>& checks, const
       continue;
     }
     const State& after = only == Only::kInvariants ? step.before : step.after;
-    RuleContext ctx{step.before, after,       step.deltas, config,
-                    step.commit, request.now, history,     step.config_error};
+    RuleContext ctx{step.before,
+                    after,
+                    step.deltas,
+                    config,
+                    step.commit,
+                    request.now,
+                    history,
+                    step.config_error,
+                    &after == &step.after ? step.shared : nullptr};
     std::vector<Finding> found;
     c.check->Run(ctx, found);
     for (Finding& f : found) {
@@ -91,9 +99,10 @@ std::string VersionText(const Instance& i) {
   return raw;
 }
 
-void AddChanges(const State& before, const State& after, const std::vector<FileDelta>& deltas,
-                const std::string& commit, std::vector<ComponentChange>& out) {
-  for (const Moved& m : MatchInstances(before, after, deltas)) {
+void AddChanges(const RuleContext& change, std::vector<ComponentChange>& out) {
+  const std::string& commit = change.commit;
+  auto matched = MatchInstances(change);
+  for (const Moved& m : *matched) {
     if (m.before && m.after && m.before->version.raw == m.after->version.raw) continue;
     const Instance& i = m.after ? *m.after : *m.before;
     out.push_back(ComponentChange{i.component, i.scope, m.before ? VersionText(*m.before) : "",
@@ -231,7 +240,7 @@ class Runner {
                                  request_, history_.get(), Only::kInvariants));
       open_ = baseline_;
     }
-    if (Status diffed = commits_only ? NextDiffs() : Status(Ok{}); !diffed.ok()) {
+    if (Status diffed = commits_only ? NextDiffs(0) : Status(Ok{}); !diffed.ok()) {
       return diffed.error();  // joined before any return
     }
     if (!base.ok()) return base.error();
@@ -245,7 +254,7 @@ class Runner {
     }
     for (size_t i = 0; i < steps; ++i) {
       if (i == diffs_from_ + diffs_.size()) {
-        if (Status diffed = NextDiffs(); !diffed.ok()) return diffed.error();
+        if (Status diffed = NextDiffs(i); !diffed.ok()) return diffed.error();
       }
       if (steps > 1 && i == prefetched_) Prefetch(i);
       const std::string& rev = revs_[i + 1];
@@ -291,13 +300,15 @@ class Runner {
     for (auto& [path, file] : old_files) before.files.erase(path);
     AddTouched(old_files, before);
     std::optional<Error> config_error = HeadConfigError(rev, deltas);
-    std::vector<Finding> found =
-        RunChecks(checks_, config_,
-                  Step{before, *state, deltas, commit, config_error ? &*config_error : nullptr},
-                  request_, history_.get(), Only::kAll);
+    SharedWork shared;
+    std::vector<Finding> found = RunChecks(
+        checks_, config_,
+        Step{before, *state, deltas, commit, config_error ? &*config_error : nullptr, &shared},
+        request_, history_.get(), Only::kAll);
     Report(*state, found, true);
     state_checked_ = true;
-    AddChanges(before, *state, deltas, commit, outcome_.changes);
+    AddChanges(RuleContext{before, *state, deltas, config_, commit, 0, nullptr, nullptr, &shared},
+               outcome_.changes);
     state_ = std::move(state);
     history_.Remember(commit, state_);
     return Ok{};
@@ -350,7 +361,7 @@ class Runner {
       AdaptWindow(builder_.bytes_read() - before);
       prefetched_ = to;
     }
-    StartAhead(prefetched_);
+    StartAhead(prefetched_, from);
   }
 
   size_t PrefetchEnd(size_t from) const {
@@ -382,8 +393,15 @@ class Runner {
   }
 
   // Starts reading and parsing the batch of steps from `from` on another
-  // thread (none when the diffs taken so far end there).
-  void StartAhead(size_t from) {
+  // thread (none when the diffs taken so far end there); the walk is at
+  // step `walked`.
+  void StartAhead(size_t from, size_t walked) {
+    // A batch cut short by the end of the diffs taken so far takes the next
+    // chunk in, when the diff thread has it ready.
+    if (PrefetchEnd(from) < from + window_ && next_.valid() &&
+        next_.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+      (void)NextDiffs(walked);  // a failed chunk waits for the walk to reach it
+    }
     size_t to = PrefetchEnd(from);
     if (from >= to) return;
     auto batch = builder_.BeginPrefetch(revs_[to], PrefetchEntries(from, to));
@@ -562,18 +580,33 @@ class Runner {
     }
   }
 
-  // Waits for the chunk TakeDiffs started, makes it the current one, and
-  // starts the next.
-  Status NextDiffs() {
-    diffs_.clear();
-    ReturnFreedMemory();
-    diffs_from_ = next_from_;
-    if (!next_.valid()) return Ok{};
-    for (auto& deltas : next_.get()) {
-      if (!deltas.ok()) return deltas.error();
-      diffs_.push_back(std::move(deltas).value());
+  // Waits for the chunk TakeDiffs started, appends it to the steps' diffs,
+  // and starts the next; the diffs of the steps before `walked` (the
+  // walk's step) are let go. A chunk with a diff that failed is kept back,
+  // and its error returned when the walk reaches it.
+  Status NextDiffs(size_t walked) {
+    while (!diffs_.empty() && diffs_from_ < walked) {
+      diffs_.pop_front();
+      ++diffs_from_;
     }
-    TakeDiffs(diffs_from_ + diffs_.size());
+    if (diffs_.empty()) diffs_from_ = walked;
+    ReturnFreedMemory();
+    if (diff_error_) {
+      if (walked < next_from_) return Ok{};
+      Error error = std::move(*diff_error_);
+      diff_error_.reset();
+      return error;
+    }
+    if (!next_.valid()) return Ok{};
+    std::vector<Result<std::vector<FileDelta>>> chunk = next_.get();
+    for (const auto& deltas : chunk) {
+      if (!deltas.ok()) {
+        diff_error_ = deltas.error();
+        return walked < next_from_ ? Status(Ok{}) : NextDiffs(walked);
+      }
+    }
+    for (auto& deltas : chunk) diffs_.push_back(std::move(deltas).value());
+    TakeDiffs(next_from_ + chunk.size());
     return Ok{};
   }
 
@@ -611,12 +644,13 @@ class Runner {
   KnownStates history_;
   const std::vector<ConfiguredCheck>& checks_;
   StateBuilder& builder_;
-  std::vector<CommitInfo> range_;              // first-parent commits of base..head (net mode)
-  std::vector<CommitInfo> branch_;             // a synthetic merge's branch (PullRequestCommits)
-  std::vector<std::string> revs_;              // the base, then each step's revision
-  std::vector<std::vector<FileDelta>> diffs_;  // of steps diffs_from_.. (a chunk)
+  std::vector<CommitInfo> range_;             // first-parent commits of base..head (net mode)
+  std::vector<CommitInfo> branch_;            // a synthetic merge's branch (PullRequestCommits)
+  std::vector<std::string> revs_;             // the base, then each step's revision
+  std::deque<std::vector<FileDelta>> diffs_;  // of steps diffs_from_.. (chunks)
   size_t diffs_from_ = 0;
   std::future<std::vector<Result<std::vector<FileDelta>>>> next_;  // the next chunk
+  std::optional<Error> diff_error_;  // the failed chunk from next_from_, not yet reached
   size_t next_from_ = 0;
   bool synthetic_merge_ = false;
   size_t prefetched_ = 0;  // steps read ahead (Prefetch)

@@ -66,12 +66,15 @@ CustomResource MakeResource(const std::string& path, const YamlNode& root, std::
   return r;
 }
 
-// Every resource of `state` whose apiVersion has a group, by group and
+using GroupKind = std::pair<std::string_view, std::string_view>;
+
+// Every resource of `state` of a `wanted` group and kind, by group and
 // kind, each list in path and document order: what ResourcesOf gives for
 // each CRD, read in one pass.
-std::map<std::pair<std::string_view, std::string_view>, std::vector<CustomResource>> IndexResources(
-    const State& state, const Config& config) {
-  std::map<std::pair<std::string_view, std::string_view>, std::vector<CustomResource>> out;
+std::map<GroupKind, std::vector<CustomResource>> IndexResources(const State& state,
+                                                                const Config& config,
+                                                                const std::set<GroupKind>& wanted) {
+  std::map<GroupKind, std::vector<CustomResource>> out;
   for (const auto& [path, file] : state.files) {
     for (const auto& doc : file->documents) {
       const YamlNode& root = *doc.root;
@@ -80,6 +83,7 @@ std::map<std::pair<std::string_view, std::string_view>, std::vector<CustomResour
       std::string_view api = root.ScalarAt("apiVersion");
       size_t slash = api.find('/');
       if (kind.empty() || slash == std::string_view::npos || slash == 0) continue;
+      if (!wanted.count({api.substr(0, slash), kind})) continue;
       CustomResource r = MakeResource(path, root, api, slash, kind, config);
       r.content_id = doc.content_id;
       out[{api.substr(0, slash), kind}].push_back(std::move(r));
@@ -180,9 +184,19 @@ void JudgeResources(
     const std::function<bool(const CustomResource&)>& keep,
     const std::function<std::vector<Finding>(const CrdView&, const CustomResource&)>& judge,
     std::vector<Finding>& out, JudgeMemo* memo) {
-  std::optional<decltype(IndexResources(state, config))> index;  // read when a CRD asks
+  std::vector<std::vector<CrdView>> crds_of;
+  std::set<GroupKind> wanted;
   for (const auto& component : components) {
-    std::vector<CrdView> crds = CrdsOf(state, component);
+    crds_of.push_back(CrdsOf(state, component));
+    for (const CrdView& crd : crds_of.back()) {
+      if (!crd.schema.group.empty() && !crd.schema.kind.empty()) {
+        wanted.emplace(crd.schema.group, crd.schema.kind);
+      }
+    }
+  }
+  if (wanted.empty()) return;
+  auto index = IndexResources(state, config, wanted);
+  for (const std::vector<CrdView>& crds : crds_of) {
     std::set<std::pair<std::string, std::string>> listed;  // group and kind
     std::set<std::tuple<std::string, int, int>> seen;      // aliases repeat a key
     for (const CrdView& crd : crds) {
@@ -190,9 +204,8 @@ void JudgeResources(
           !listed.emplace(crd.schema.group, crd.schema.kind).second) {
         continue;
       }
-      if (!index) index = IndexResources(state, config);
-      auto resources = index->find({crd.schema.group, crd.schema.kind});
-      if (resources == index->end()) continue;
+      auto resources = index.find({crd.schema.group, crd.schema.kind});
+      if (resources == index.end()) continue;
       for (const CustomResource& r : resources->second) {
         const CrdView* by = keep(r) ? JudgeOf(r, crds) : nullptr;
         if (!by) continue;

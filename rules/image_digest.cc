@@ -30,7 +30,8 @@ class ImageDigest : public Check {
 
   void Run(const RuleContext& ctx, std::vector<Finding>& out) const override {
     if (!enabled_) return;
-    for (const Moved& m : MatchInstances(ctx.before, ctx.after, ctx.changed)) {
+    auto matched = MatchInstances(ctx);
+    for (const Moved& m : *matched) {
       if (!m.before || !m.after || !IsImage(*m.after) || !Tracked(m.after->component)) continue;
       const Version& from = m.before->version;
       const Version& to = m.after->version;

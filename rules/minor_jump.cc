@@ -13,7 +13,8 @@ class MinorJump : public Check {
       : components_(std::move(components)), max_(max), adjacency_(std::move(adjacency)) {}
 
   void Run(const RuleContext& ctx, std::vector<Finding>& out) const override {
-    for (const Moved& m : MatchInstances(ctx.before, ctx.after, ctx.changed)) {
+    auto matched = MatchInstances(ctx);
+    for (const Moved& m : *matched) {
       if (!m.before || !m.after || !Tracked(m.after->component)) continue;
       const Version& from = m.before->version;
       const Version& to = m.after->version;

@@ -46,7 +46,8 @@ class PromotionOrder : public Check {
       : order_(std::move(order)), bake_hours_(bake_hours), components_(std::move(components)) {}
 
   void Run(const RuleContext& ctx, std::vector<Finding>& out) const override {
-    for (const Moved& m : MatchInstances(ctx.before, ctx.after, ctx.changed)) {
+    auto matched = MatchInstances(ctx);
+    for (const Moved& m : *matched) {
       if (!m.before || !m.after || !Tracked(m.after->component) || !Promotes(m)) continue;
       auto position = std::find(order_.begin(), order_.end(), m.after->scope);
       if (position == order_.end() || position == order_.begin()) continue;

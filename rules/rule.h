@@ -16,6 +16,14 @@
 namespace skewlint {
 
 class History;  // rules/history.h: questions about the past, answered lazily
+struct Moved;   // rules/rule_util.h
+
+/// What several rules of one change would each work out alike, worked out
+/// once by the first that asks (rule_util.h).
+struct SharedWork {
+  /// MatchInstances(before, after, changed) of the change.
+  std::shared_ptr<const std::vector<Moved>> matched;
+};
 
 /// One deployed change as rules see it: the state before and after, the
 /// files that changed, and the commit that made it.
@@ -30,6 +38,9 @@ struct RuleContext {
   /// Set when the change edits the config and the edited config is invalid
   /// (it would fail every later check): what is wrong and where.
   const Error* head_config_error = nullptr;
+  /// Shared by the rules of the change (whose contexts have the same
+  /// `before`, `after` and `changed`); may be null.
+  SharedWork* shared = nullptr;
 
   /// True when `path` is among the changed files (old or new side).
   bool Changed(std::string_view path) const;

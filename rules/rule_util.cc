@@ -124,6 +124,14 @@ std::vector<Moved> MatchInstances(const State& before, const State& after,
   return Match(Pointers(before), Pointers(after), changed);
 }
 
+std::shared_ptr<const std::vector<Moved>> MatchInstances(const RuleContext& ctx) {
+  if (ctx.shared && ctx.shared->matched) return ctx.shared->matched;
+  auto matched = std::make_shared<const std::vector<Moved>>(
+      MatchInstances(ctx.before, ctx.after, ctx.changed));
+  if (ctx.shared) ctx.shared->matched = matched;
+  return matched;
+}
+
 // Keys start with the component and the scope, so pairs never cross them:
 // matching the selected instances alone gives the same pairs in the same
 // order as filtering the full match.

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -30,6 +31,9 @@ struct Moved {
 };
 std::vector<Moved> MatchInstances(const State& before, const State& after,
                                   const std::vector<FileDelta>& changed = {});
+/// MatchInstances(ctx.before, ctx.after, ctx.changed), made once for every
+/// rule of the change that asks (RuleContext::shared).
+std::shared_ptr<const std::vector<Moved>> MatchInstances(const RuleContext& ctx);
 /// Only the pairs of `component` in `scope`.
 std::vector<Moved> MatchInstances(const State& before, const State& after,
                                   const std::string& component, const std::string& scope,

@@ -20,7 +20,8 @@ class Unversioned : public Check {
 
   void Run(const RuleContext& ctx, std::vector<Finding>& out) const override {
     if (!enabled_) return;
-    for (const Moved& m : MatchInstances(ctx.before, ctx.after, ctx.changed)) {
+    auto matched = MatchInstances(ctx);
+    for (const Moved& m : *matched) {
       if (!m.after || m.after->version.versioned || !Tracked(m.after->component)) continue;
       if (m.after->locator == "crd" && crds_versioned_.count(m.after->component)) continue;
       if (m.before && m.before->version.raw == m.after->version.raw &&

@@ -93,7 +93,8 @@ class ZeroDowntime : public Check {
 
   void Run(const RuleContext& ctx, std::vector<Finding>& out) const override {
     std::map<std::string, bool> reported;
-    for (const Moved& m : MatchInstances(ctx.before, ctx.after, ctx.changed)) {
+    auto matched = MatchInstances(ctx);
+    for (const Moved& m : *matched) {
       if (!Relevant(m)) continue;
       if (reported[ResourceKey(*m.after)]) continue;
       reported[ResourceKey(*m.after)] = true;
