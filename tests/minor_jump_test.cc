@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "rules/rule_util.h"
 #include "tests/manifests.h"
 #include "tests/state_fixture.h"
 
@@ -70,6 +71,30 @@ TEST(MinorJumpConfig, MaxIsConfigurable) {
   Files before = {{"s.yaml", SpireServer("1.1.1")}};
   EXPECT_TRUE(RunRule("minor-jump", config, before, {{"s.yaml", SpireServer("1.3.0")}}).empty());
   EXPECT_EQ(RunRule("minor-jump", config, before, {{"s.yaml", SpireServer("1.4.0")}}).size(), 1u);
+}
+
+// The rules of one step share the instance match (RuleContext::shared):
+// made by the first rule that asks, handed to the others as it is.
+TEST(MatchInstances, TheRulesOfAStepShareOneMatch) {
+  Config config = PresetConfig("spire");
+  Files before = {{"clusters/prod/spire/server.yaml", SpireServer("1.9.6")},
+                  {"clusters/prod/spire/agent.yaml", SpireAgent("1.9.6")}};
+  Files after = before;
+  after["clusters/prod/spire/agent.yaml"] = SpireAgent("1.11.0");
+  State b = StateFrom(before, config, "before");
+  State a = StateFrom(after, config, "after");
+  std::vector<FileDelta> deltas = DeltasBetween(before, after);
+  SharedWork shared;
+  RuleContext ctx{b, a, deltas, config, "", 0, nullptr, nullptr, &shared};
+  auto first = MatchInstances(ctx);
+  EXPECT_EQ(MatchInstances(ctx), first);
+  EXPECT_EQ(shared.matched, first);
+  ASSERT_EQ(first->size(), MatchInstances(b, a, deltas).size());
+  ASSERT_EQ(first->size(), 2u);
+  // Without a SharedWork each call makes its own.
+  RuleContext alone{b, a, deltas, config, "", 0, nullptr};
+  EXPECT_NE(MatchInstances(alone), MatchInstances(alone));
+  EXPECT_EQ(MatchInstances(alone)->size(), 2u);
 }
 
 }  // namespace

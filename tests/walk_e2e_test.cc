@@ -41,7 +41,8 @@ std::string Inline(const std::string& path, const std::string& text) {
 
 class LongWalkTest : public ::testing::Test {
  protected:
-  // Commits 1..kCommits on `feature` edit a note; commit kSkew moves the
+  // Commits 1..kCommits on `feature` edit a YAML note (read ahead with the
+  // rest); commit kSkew moves the
   // agents to 1.10.0 ahead of the servers, commit kFix the servers too.
   static constexpr int kCommits = 1300;
   static constexpr int kSkew = 700;
@@ -59,7 +60,7 @@ class LongWalkTest : public ::testing::Test {
              << " +0000\ndata " << message.size() << "\n"
              << message << "\n";
       script << (i == 1 ? "from " + base + "\n" : "");
-      script << Inline("notes.txt", "note " + std::to_string(i) + "\n");
+      script << Inline("clusters/prod/notes.yaml", "note: " + std::to_string(i) + "\n");
       if (i == kSkew) script << Inline("clusters/prod/spire/agent.yaml", SpireAgent("1.10.0"));
       if (i == kFix) script << Inline("clusters/prod/spire/server.yaml", SpireServer("1.10.0"));
       script << "\n";
