@@ -42,8 +42,8 @@ std::string Inline(const std::string& path, const std::string& text) {
 class LongWalkTest : public ::testing::Test {
  protected:
   // Commits 1..kCommits on `feature` edit a YAML note (read ahead with the
-  // rest); commit kSkew moves the
-  // agents to 1.10.0 ahead of the servers, commit kFix the servers too.
+  // rest); commit kSkew moves the agents to 1.10.0 ahead of the servers,
+  // commit kFix the servers too.
   static constexpr int kCommits = 1300;
   static constexpr int kSkew = 700;
   static constexpr int kFix = 1210;
