@@ -16,6 +16,8 @@
 #include <thread>
 #include <unordered_set>
 
+#include "linter/yaml_fastparse.h"
+
 namespace skewlint {
 
 const YamlNode::Entry* YamlNode::GetEntry(std::string_view key) const {
@@ -503,8 +505,22 @@ std::optional<std::pair<std::string, std::vector<int>>> MoveBlockIndicators(std:
   return std::pair{std::move(out), std::move(line_map)};
 }
 
-ChunkOutcome ParseChunk(const Chunk& chunk, const YamlLimits& limits, NodeCounts* counts) {
+ChunkOutcome ParseChunk(const Chunk& chunk, const YamlLimits& limits, NodeCounts* counts,
+                        bool fast) {
   if (auto problem = FindControlCharacter(chunk)) return {nullptr, *problem};
+  if (fast && counts) {
+    // The simple documents most files hold, without yaml-cpp; the same tree.
+    size_t budget =
+        std::min(limits.max_nodes - std::min(counts->built, limits.max_nodes),
+                 limits.max_expanded_nodes - std::min(counts->expanded, limits.max_expanded_nodes));
+    size_t nodes = 0;
+    if (YamlNodePtr root =
+            ParseFastSubset(chunk.text, chunk.first_line, limits.max_depth, budget, &nodes)) {
+      counts->built += nodes;
+      counts->expanded += nodes;
+      return {std::move(root), {}};
+    }
+  }
   NodeCounts before = counts ? *counts : NodeCounts{};
   ChunkOutcome outcome = ParseChunkText(chunk, limits, counts);
   if (outcome.root || outcome.stop_file) return outcome;
@@ -623,6 +639,15 @@ class LineShifts {
 }  // namespace
 
 ParsedYaml ParseYaml(std::string_view text, const YamlLimits& limits, ParseMemo* memo) {
+  return yaml_internal::ParseDocuments(text, limits, memo, true);
+}
+
+ParsedYaml ParseYamlWithYamlCpp(std::string_view text, const YamlLimits& limits) {
+  return yaml_internal::ParseDocuments(text, limits, nullptr, false);
+}
+
+ParsedYaml yaml_internal::ParseDocuments(std::string_view text, const YamlLimits& limits,
+                                         ParseMemo* memo, bool fast) {
   ParsedYaml parsed;
   std::unique_lock<std::mutex> lock;
   if (memo) lock = std::unique_lock<std::mutex>(memo->mutex_);
@@ -678,7 +703,7 @@ ParsedYaml ParseYaml(std::string_view text, const YamlLimits& limits, ParseMemo*
         }
       }
       NodeCounts before = counts;
-      ChunkOutcome outcome = ParseChunk(chunks[i], limits, &counts);
+      ChunkOutcome outcome = ParseChunk(chunks[i], limits, &counts, fast);
       if (outcome.root == nullptr) {
         parsed.problems.push_back(std::move(outcome.problem));
       } else {

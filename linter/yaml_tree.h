@@ -118,6 +118,18 @@ struct ParsedYaml {
 /// at its key; a recursive alias fails its document.
 ParsedYaml ParseYaml(std::string_view text, const YamlLimits& limits = {});
 
+/// ParseYaml with every document read by yaml-cpp: ParseYaml builds the
+/// documents of a simple subset itself (yaml_fastparse.h), and must give
+/// what this gives. For tests and fuzzing.
+ParsedYaml ParseYamlWithYamlCpp(std::string_view text, const YamlLimits& limits = {});
+
+class ParseMemo;
+namespace yaml_internal {
+/// ParseYaml; `fast` false reads every document with yaml-cpp.
+ParsedYaml ParseDocuments(std::string_view text, const YamlLimits& limits, ParseMemo* memo,
+                          bool fast);
+}  // namespace yaml_internal
+
 /// The documents of a file's last parse, by their exact text, so that a
 /// new version of a large multi-document file parses only the documents
 /// whose bytes changed: a document met again is taken from the memo (its
@@ -150,7 +162,8 @@ class ParseMemo {
   };
 
  private:
-  friend ParsedYaml ParseYaml(std::string_view, const YamlLimits&, ParseMemo*);
+  friend ParsedYaml yaml_internal::ParseDocuments(std::string_view, const YamlLimits&, ParseMemo*,
+                                                  bool);
   struct TextHash {
     using is_transparent = void;
     size_t operator()(std::string_view text) const { return std::hash<std::string_view>()(text); }

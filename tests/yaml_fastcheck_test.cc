@@ -430,6 +430,11 @@ TEST(FastCheck, DifferentialAgainstParseYaml) {
       text += kFragments[fragment(random)];
       text += '\n';
     }
+    // ParseYaml's own subset builder (yaml_fastparse.h) agrees with
+    // yaml-cpp on every text, node for node.
+    ASSERT_EQ(DescribeParse(ParseYaml(text, {})), DescribeParse(ParseYamlWithYamlCpp(text, {})))
+        << "in:\n"
+        << text;
     if (!CertainlyParses(text, {})) continue;
     ++accepted;
     ParsedYaml parsed = ParseYaml(text, {});
@@ -550,6 +555,9 @@ TEST(FastCheck, DifferentialOnEditedDocuments) {
           break;
       }
     }
+    ASSERT_EQ(DescribeParse(ParseYaml(text, {})), DescribeParse(ParseYamlWithYamlCpp(text, {})))
+        << "in:\n"
+        << text;
     if (!CertainlyParses(text, {})) continue;
     ++accepted;
     ParsedYaml parsed = ParseYaml(text, {});
