@@ -7,6 +7,7 @@
 #include <system_error>
 #include <utility>
 
+#include "git/commit_graph.h"
 #include "git/handles.h"
 #include "git/lookup.h"
 #include "git/shallow_graph.h"
@@ -153,6 +154,10 @@ Result<bool> GitRepository::IsAncestor(std::string_view ancestor, std::string_vi
     auto ancestors = git::AncestorsInClone(repo_.get(), {*descendant_id});
     if (!ancestors) return ancestors.error();
     return ancestors->contains(*ancestor_id);
+  }
+  if (!commit_graph_) commit_graph_ = std::make_unique<git::CommitGraph>(repo_.get());
+  if (std::optional<bool> known = commit_graph_->IsAncestor(*ancestor_id, *descendant_id)) {
+    return *known;
   }
   int code = git_graph_descendant_of(repo_.get(), &*descendant_id, &*ancestor_id);
   if (code < 0) {

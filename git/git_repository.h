@@ -16,6 +16,7 @@ namespace skewlint {
 namespace git {
 class RawTrees;        // git/diff.cc
 class AttributeFacts;  // git/diff.cc
+class CommitGraph;     // git/commit_graph.h
 }  // namespace git
 
 /// Opens the repository that contains `start_dir` (any directory inside its
@@ -108,6 +109,8 @@ class GitRepository final : public Repository {
   /// What diffs and NotText learnt of root trees' `.gitattributes` (shared
   /// with DiffCommits' thread).
   std::shared_ptr<git::AttributeFacts> attribute_facts_;
+  /// The commits IsAncestor has read, with their generations.
+  std::unique_ptr<git::CommitGraph> commit_graph_;
 };
 
 }  // namespace skewlint

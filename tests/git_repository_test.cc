@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -594,6 +595,62 @@ TEST(GitRepositoryTest, IsAncestorIncludesTheCommitItself) {
   EXPECT_TRUE(*git->IsAncestor(first, second));
   EXPECT_FALSE(*git->IsAncestor(second, first));
   EXPECT_TRUE(*git->IsAncestor(second, "HEAD"));
+}
+
+// IsAncestor reads the commit graph once and numbers its generations
+// (git/commit_graph.h): on a history of release branches, merges both ways,
+// an octopus merge and a second root, every pair is answered as git answers
+// it.
+TEST(GitRepositoryTest, IsAncestorAnswersAsGitOnBranchesAndMerges) {
+  TempRepo repo;
+  std::vector<std::string> commits;
+  auto commit = [&](const std::string& file, const std::string& message) {
+    repo.Write(file, message + "\n");
+    commits.push_back(repo.Commit(message));
+  };
+  commit("a.yaml", "main 1");
+  commit("a.yaml", "main 2");
+  repo.Git("checkout -q -b release-1");
+  commit("r.yaml", "release 1.0");
+  commit("r.yaml", "release 1.1");
+  repo.Git("checkout -q main");
+  commit("a.yaml", "main 3");
+  repo.Git("merge -q --no-ff -m merge-release release-1");
+  commits.push_back(repo.Head());
+  repo.Git("checkout -q -b feature-a main~1");
+  commit("f.yaml", "feature a");
+  repo.Git("checkout -q -b feature-b main~1");
+  commit("g.yaml", "feature b");
+  repo.Git("checkout -q main");
+  commit("a.yaml", "main 4");
+  repo.Git("merge -q --no-ff -m octopus feature-a feature-b");
+  commits.push_back(repo.Head());
+  repo.Git("checkout -q release-1");
+  repo.Git("merge -q --no-ff -m back-merge main~2");
+  commits.push_back(repo.Head());
+  repo.Git("checkout -q --orphan other");
+  repo.Git("rm -rqf .");
+  commit("o.yaml", "another root");
+  repo.Git("checkout -q main");
+  repo.Git("merge -q --no-ff --allow-unrelated-histories -m join other");
+  commits.push_back(repo.Head());
+  auto git = Open(repo);
+  ASSERT_TRUE(git);
+  int ancestors = 0;
+  for (const std::string& a : commits) {
+    for (const std::string& d : commits) {
+      bool expected = std::system(("git -C " + repo.root() + " merge-base --is-ancestor " + a +
+                                   " " + d + " 2>/dev/null")
+                                      .c_str()) == 0;
+      auto got = git->IsAncestor(a, d);
+      ASSERT_TRUE(got.ok());
+      EXPECT_EQ(*got, expected) << a << " ancestor of " << d;
+      ancestors += expected ? 1 : 0;
+    }
+  }
+  // Neither all nor none: the pairs tell the graph apart.
+  EXPECT_GT(ancestors, static_cast<int>(commits.size()));
+  EXPECT_LT(ancestors, static_cast<int>(commits.size() * commits.size()) / 2 + 20);
 }
 
 TEST(GitRepositoryTest, DefaultBaseFindsMainThenMaster) {
