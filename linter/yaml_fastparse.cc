@@ -21,11 +21,15 @@
 //     compact forms (`- key: v`, `- - v`) and a sequence at its key's
 //     indentation (`key:\n- a`);
 //   - keys: plain scalars, or one-line quoted scalars;
-//   - values: one-line plain scalars, one-line quoted scalars, and
-//     one-line flow sequences and maps of such scalars (CertainlyParses'
-//     forms); an empty map value (null, placed at its key);
-//   - not: block scalars (`|`, `>`), multi-line scalars, an empty sequence
-//     entry, anchors, aliases, tags, complex keys, a root scalar.
+//   - values: plain scalars (over several lines when the lines below hold
+//     nothing that could start a node), quoted scalars (over several
+//     lines, without an escaped line break), one-line
+//     flow sequences and maps of such scalars (CertainlyParses' forms),
+//     literal block scalars (`|`, `|-`; the CRD descriptions of
+//     controller-gen); an empty map value (null, placed at its key);
+//   - not: folded block scalars (`>`), `|+` or an indentation indicator,
+//     an escaped line break, an empty sequence entry, anchors,
+//     aliases, tags, complex keys, a root scalar.
 //
 // Every node is placed where yaml-cpp's marks place it (ParseYaml): a
 // collection at its first key, dash or bracket, a scalar at its first byte
@@ -132,11 +136,13 @@ class Builder {
       ok_ = false;
       return;
     }
+    ends_with_newline_ = text.ends_with('\n');
     int number = 0;
     for (size_t pos = 0; pos < text.size(); ++number) {
       size_t end = std::min(text.find('\n', pos), text.size());
       std::string_view line = text.substr(pos, end - pos);
       pos = end + 1;
+      raw_.push_back(line);
       if (number == 0 && line.starts_with("---") && (line.size() == 3 || line[3] == ' ')) {
         if (!IsTrailer(line.substr(3))) ok_ = false;
         continue;
@@ -194,7 +200,7 @@ class Builder {
         item = Block(depth + 1);
       } else {
         ++at_;
-        item = Value(line.number, col + static_cast<int>(i), rest, depth + 1);
+        item = Value(line.number, col + static_cast<int>(i), rest, depth + 1, col);
         if (at_ < lines_.size() && lines_[at_].indent > col) return Fail(), nullptr;
       }
       if (!item) return Fail(), nullptr;
@@ -230,7 +236,7 @@ class Builder {
           entry.value = NewNode(Kind::kNull, line.number, col);  // placed at its key
         }
       } else {
-        entry.value = Value(line.number, col + static_cast<int>(i), rest, depth + 1);
+        entry.value = Value(line.number, col + static_cast<int>(i), rest, depth + 1, col);
         if (at_ < lines_.size() && lines_[at_].indent > col) return Fail(), nullptr;
       }
       if (!entry.value) return Fail(), nullptr;
@@ -260,13 +266,17 @@ class Builder {
     return nodes_ <= budget_;
   }
 
-  // A one-line value at (number, column0): a scalar or a flow collection.
-  YamlNodePtr Value(int number, int column0, std::string_view v, size_t depth) {
+  // A value at (number, column0), in a collection indented `top`: a
+  // one-line scalar, a one-line flow collection, or a literal block scalar.
+  YamlNodePtr Value(int number, int column0, std::string_view v, size_t depth, int top) {
     switch (v[0]) {
+      case '|':
+        return Literal(number, column0, v, top);
       case '"':
       case '\'': {
         size_t end = QuotedEnd(v);
-        if (end == std::string_view::npos || !IsTrailer(v.substr(end))) return nullptr;
+        if (end == std::string_view::npos) return MultiLineQuoted(number, column0, v, top);
+        if (!IsTrailer(v.substr(end))) return nullptr;
         return Scalar(number, column0, Unquote(v.substr(0, end)), true);
       }
       case '[':
@@ -277,15 +287,168 @@ class Builder {
     }
     if (!IsPlainStart(v)) return nullptr;
     size_t end = v.size();
+    bool comment = false;
     for (size_t i = 1; i < v.size(); ++i) {
       if (v[i] == ':' && (i + 1 == v.size() || v[i + 1] == ' ')) return nullptr;  // a: b: c
       if (v[i] == '#' && v[i - 1] == ' ') {
         end = i;
+        comment = true;
         break;
       }
     }
     while (end > 0 && v[end - 1] == ' ') --end;
-    return Plain(number, column0, v.substr(0, end));
+    if (comment) return Plain(number, column0, v.substr(0, end));
+    return MultiLinePlain(number, column0, v.substr(0, end), top);
+  }
+
+  // A quoted scalar that `v` opens and a line below, indented more than
+  // `top`, closes: its line breaks are folded as a plain scalar's. A
+  // double-quoted one may hold the escapes CertainlyParses knows, but no
+  // escaped line break. Consumes its lines.
+  YamlNodePtr MultiLineQuoted(int number, int column0, std::string_view v, int top) {
+    char quote = v[0];
+    bool bad = false;
+    // Where the line's closing quote is, or npos (and `bad` for an escape
+    // not known, or one at the line's end).
+    auto closing = [quote, &bad](std::string_view t) {
+      for (size_t i = 0; i < t.size(); ++i) {
+        if (quote == '"' && t[i] == '\\') {
+          size_t next = SkipEscape(t, i);
+          if (next == std::string_view::npos) {
+            bad = true;
+            return std::string_view::npos;
+          }
+          i = next - 1;
+          continue;
+        }
+        if (t[i] != quote) continue;
+        if (quote == '\'' && i + 1 < t.size() && t[i + 1] == '\'') {
+          ++i;
+          continue;
+        }
+        return i;
+      }
+      return std::string_view::npos;
+    };
+    // A line's text before its break: trailing spaces are folded away,
+    // unless escaped.
+    auto trim_end = [&bad](std::string_view t) {
+      while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
+      if (!t.empty() && t.back() == '\\') bad = true;
+      return t;
+    };
+    std::string_view first = v.substr(1);
+    if (closing(first) != std::string_view::npos || bad) return nullptr;
+    first = trim_end(first);
+    if (first.empty() || bad) return nullptr;
+    std::string body(first);
+    size_t blank = 0;
+    for (size_t n = static_cast<size_t>(number) + 1; n < raw_.size(); ++n) {
+      std::string_view line = raw_[n];
+      size_t spaces = line.find_first_not_of(' ');
+      if (spaces == std::string_view::npos) {
+        ++blank;
+        continue;
+      }
+      if (static_cast<int>(spaces) <= top) return nullptr;
+      std::string_view text = line.substr(spaces);
+      size_t end = closing(text);
+      if (bad) return nullptr;
+      body += blank ? std::string(blank, '\n') : " ";
+      blank = 0;
+      if (end == std::string_view::npos) {
+        body += trim_end(text);
+        if (bad) return nullptr;
+        continue;
+      }
+      if (!IsTrailer(text.substr(end + 1))) return nullptr;
+      body += text.substr(0, end);
+      while (at_ < lines_.size() && static_cast<size_t>(lines_[at_].number) <= n) ++at_;
+      return Scalar(number, column0, Unquote(quote + body + quote), true);
+    }
+    return nullptr;
+  }
+
+  // A line that can go on a plain scalar (`text`: past its indentation,
+  // trailing spaces dropped): nothing that could start another node or a
+  // comment.
+  static bool IsContinuation(std::string_view text) {
+    // (Indicators only matter at a scalar's first byte.)
+    if (text[0] == '#' || IsDash(text) || text.starts_with("? ") || text == "?" ||
+        text.back() == ':') {
+      return false;
+    }
+    return text.find(": ") == std::string_view::npos && text.find(" #") == std::string_view::npos;
+  }
+
+  // A plain scalar whose first line is `first`, continued on the lines below
+  // indented more than `top` (blank lines between them are line breaks,
+  // other line breaks a space). Consumes those lines.
+  YamlNodePtr MultiLinePlain(int number, int column0, std::string_view first, int top) {
+    std::string value;
+    size_t blank = 0;
+    size_t last = static_cast<size_t>(number);
+    for (size_t n = last + 1; n < raw_.size(); ++n) {
+      std::string_view line = raw_[n];
+      size_t spaces = line.find_first_not_of(' ');
+      if (spaces == std::string_view::npos) {
+        ++blank;
+        continue;
+      }
+      if (static_cast<int>(spaces) <= top) break;
+      std::string_view text = line.substr(spaces);
+      while (text.back() == ' ') text.remove_suffix(1);
+      if (!IsContinuation(text)) return nullptr;
+      if (value.empty()) value = first;
+      value += blank ? std::string(blank, '\n') : " ";
+      value += text;
+      blank = 0;
+      last = n;
+    }
+    if (value.empty()) return Plain(number, column0, first);
+    while (at_ < lines_.size() && static_cast<size_t>(lines_[at_].number) <= last) ++at_;
+    return Scalar(number, column0, std::move(value), false);
+  }
+
+  // A literal block scalar whose header `v` (`|` or `|-`, no indentation
+  // indicator, no `+`) is on line `number`: its content is the lines below
+  // indented more than `top`, as deep as the first that is not blank.
+  // Consumes those lines.
+  YamlNodePtr Literal(int number, int column0, std::string_view v, int top) {
+    size_t i = 1;
+    bool strip = i < v.size() && v[i] == '-';
+    if (strip) ++i;
+    if (!IsTrailer(v.substr(i))) return nullptr;
+    size_t indent = 0;  // 0 until the first line that is not blank
+    size_t leading_blank = 0;
+    size_t last = 0;  // its last line with content
+    for (size_t n = static_cast<size_t>(number) + 1; n < raw_.size(); ++n) {
+      size_t spaces = raw_[n].find_first_not_of(' ');
+      if (spaces == std::string_view::npos) {
+        if (indent == 0) leading_blank = std::max(leading_blank, raw_[n].size());
+        // Spaces past the indentation are content, even on a blank line.
+        if (indent > 0 && raw_[n].size() > indent) last = n;
+        continue;
+      }
+      if (indent == 0) {
+        // Blank lines deeper than the content before it are an error.
+        if (static_cast<int>(spaces) <= top || leading_blank > spaces) break;
+        indent = spaces;
+      } else if (spaces < indent) {
+        break;
+      }
+      last = n;
+    }
+    // No content (yaml-cpp's empty value), or the file's last line with no
+    // line break: left to yaml-cpp.
+    if (indent == 0 || (last + 1 == raw_.size() && !ends_with_newline_)) return nullptr;
+    std::string value;
+    for (size_t n = static_cast<size_t>(number) + 1; n <= last; ++n) {
+      if (raw_[n].size() > indent) value.append(raw_[n].substr(indent));
+      if (n < last || !strip) value += '\n';
+    }
+    while (at_ < lines_.size() && static_cast<size_t>(lines_[at_].number) <= last) ++at_;
+    return Scalar(number, column0, std::move(value), false);
   }
 
   YamlNodePtr Plain(int number, int column0, std::string_view text) {
@@ -375,7 +538,9 @@ class Builder {
   int first_line_;
   size_t max_depth_;
   size_t budget_;
-  std::vector<Line> lines_;
+  std::vector<std::string_view> raw_;  // every line, by number
+  bool ends_with_newline_ = false;
+  std::vector<Line> lines_;  // those with content
   size_t at_ = 0;
   size_t nodes_ = 0;
   bool ok_ = true;
