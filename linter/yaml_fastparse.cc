@@ -55,6 +55,17 @@ bool IsNullLiteral(std::string_view s) {
   return s == "~" || s == "null" || s == "Null" || s == "NULL";
 }
 
+bool StartsWithNullLiteral(std::string_view s) {
+  for (std::string_view literal : {"~", "null", "Null", "NULL"}) {
+    if (s.starts_with(literal) &&
+        (s.size() == literal.size() ||
+         std::string_view(" \t,]}").find(s[literal.size()]) != std::string_view::npos)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 void AppendUtf8(std::string& out, uint32_t c) {
   if (c < 0x80) {
     out += static_cast<char>(c);
@@ -233,7 +244,13 @@ class Builder {
         } else if (at_ < lines_.size() && lines_[at_].indent == col && IsDash(lines_[at_].text)) {
           entry.value = Sequence(col, true, depth + 1);
         } else {
-          entry.value = NewNode(Kind::kNull, line.number, col);  // placed at its key
+          // Placed at its key, unless the next line starts with a null
+          // literal: yaml-cpp then places it there (ParseYaml judges an
+          // empty value by the text at yaml-cpp's mark, the next token).
+          if (at_ < lines_.size() && StartsWithNullLiteral(lines_[at_].text)) {
+            return Fail(), nullptr;
+          }
+          entry.value = NewNode(Kind::kNull, line.number, col);
         }
       } else {
         entry.value = Value(line.number, col + static_cast<int>(i), rest, depth + 1, col);

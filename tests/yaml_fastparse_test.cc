@@ -63,6 +63,12 @@ TEST(FastSubset, NullsArePlacedAsYamlCppPlacesThem) {
   ExpectBuilt("a:\nb: ~\nc: null\nd: Null # x\ne: NULL\nf: nullx\n");
   ExpectBuilt("outer:\n  inner:\n  next: 1\nlast:\n");
   ExpectBuilt("null: 1\n~: 2\nlist: [null, nullx, a]\nmap: {null: v, k: null}\n");
+  // yaml-cpp places an empty value at the next token when that reads as a
+  // null literal (found by fuzz_fastcheck): left to it.
+  ExpectLeft("metadata:\n~  name: web\n");
+  ExpectLeft("metadata:\nnull , x: 1\n");
+  ExpectBuilt("metadata:\nnull: 1\n");  // `null:` is no null literal
+  ExpectBuilt("metadata:\nnullx: 1\n");
 }
 
 TEST(FastSubset, SequencesCompactFormsAndIndentation) {
