@@ -258,66 +258,16 @@ class FastChecker {
     return true;
   }
 
-  static bool IsFlowPlainChar(char c) {
-    return IsAlnum(c) || c == '_' || c == '.' || c == '/' || c == '-' || c == '+' || c == '=';
-  }
-
-  /// A scalar inside a flow collection at v[i]: quoted, or plain of a few
-  /// safe characters. Returns the index after it, or npos.
-  static size_t FlowScalar(std::string_view v, size_t i) {
-    if (i >= v.size()) return std::string_view::npos;
-    if (v[i] == '"' || v[i] == '\'') {
-      size_t end = QuotedEnd(v.substr(i));
-      return end == std::string_view::npos ? end : i + end;
-    }
-    bool dash = v[i] == '-';
-    if (!IsFlowPlainChar(v[i]) || v[i] == '+' || v[i] == '=') return std::string_view::npos;
-    size_t start = i;
-    while (i < v.size() && IsFlowPlainChar(v[i])) ++i;
-    if (dash && i == start + 1) return std::string_view::npos;  // `-` alone
-    return i;
-  }
-
   /// `[]`/`{}`, or `[item, …]` / `{key: value, …}` of quoted or simple
   /// plain scalars, on one line.
   bool FlowCollection(std::string_view v) {
-    bool map = v[0] == '{';
-    char close = map ? '}' : ']';
-    size_t i = 1;
     size_t nodes = 1;
-    auto skip_spaces = [&] {
-      while (i < v.size() && v[i] == ' ') ++i;
-    };
-    skip_spaces();
-    if (i < v.size() && v[i] == close) {
-      ++i;
-    } else {
-      while (true) {
-        i = FlowScalar(v, i);
-        if (i == std::string_view::npos) return false;
-        ++nodes;
-        if (map) {
-          if (i + 1 >= v.size() || v[i] != ':' || v[i + 1] != ' ') return false;
-          ++i;
-          skip_spaces();
-          i = FlowScalar(v, i);
-          if (i == std::string_view::npos) return false;
-          ++nodes;
-        }
-        skip_spaces();
-        if (i < v.size() && v[i] == ',') {
-          ++i;
-          skip_spaces();
-          continue;
-        }
-        if (i < v.size() && v[i] == close) {
-          ++i;
-          break;
-        }
-        return false;
-      }
-    }
-    return IsTrailer(v.substr(i)) && Spend(nodes) && frames_.size() + 3 < max_depth_;
+    size_t end = ScanFlowCollection(v, [&nodes](size_t, size_t) {
+      ++nodes;
+      return true;
+    });
+    return end != std::string_view::npos && IsTrailer(v.substr(end)) && Spend(nodes) &&
+           frames_.size() + 3 < max_depth_;
   }
 
   bool Push(int col, Kind kind, bool indentless) {

@@ -480,74 +480,35 @@ class Builder {
     return node;
   }
 
-  static bool IsFlowPlainChar(char c) {
-    return IsAlnum(c) || c == '_' || c == '.' || c == '/' || c == '-' || c == '+' || c == '=';
+  // The scalar [start, end) of a flow collection on line `number`.
+  YamlNodePtr FlowScalar(int number, int column0, std::string_view v, size_t start, size_t end) {
+    std::string_view text = v.substr(start, end - start);
+    int column = column0 + static_cast<int>(start);
+    if (text[0] == '"' || text[0] == '\'') return Scalar(number, column, Unquote(text), true);
+    return Plain(number, column, text);
   }
 
-  // The scalar of a flow collection at v[*i]: quoted, or plain of a few
-  // safe characters; moves *i past it.
-  YamlNodePtr FlowScalar(int number, int column0, std::string_view v, size_t* i) {
-    size_t at = *i;
-    if (at >= v.size()) return nullptr;
-    if (v[at] == '"' || v[at] == '\'') {
-      size_t end = QuotedEnd(v.substr(at));
-      if (end == std::string_view::npos) return nullptr;
-      *i = at + end;
-      return Scalar(number, column0 + static_cast<int>(at), Unquote(v.substr(at, end)), true);
-    }
-    if (!IsFlowPlainChar(v[at]) || v[at] == '+' || v[at] == '=') return nullptr;
-    size_t end = at;
-    while (end < v.size() && IsFlowPlainChar(v[end])) ++end;
-    if (v[at] == '-' && end == at + 1) return nullptr;  // `-` alone
-    *i = end;
-    return Plain(number, column0 + static_cast<int>(at), v.substr(at, end - at));
-  }
-
-  // `[]`/`{}`, or `[item, …]` / `{key: value, …}` of FlowScalars, on one
-  // line.
+  // `[]`/`{}`, or `[item, …]` / `{key: value, …}` of quoted or simple plain
+  // scalars (ScanFlowCollection), on one line.
   YamlNodePtr Flow(int number, int column0, std::string_view v, size_t depth) {
     if (depth >= max_depth_) return nullptr;
     bool map = v[0] == '{';
-    char close = map ? '}' : ']';
     auto node = NewNode(map ? Kind::kMap : Kind::kSequence, number, column0);
-    size_t i = 1;
-    auto skip_spaces = [&] {
-      while (i < v.size() && v[i] == ' ') ++i;
-    };
-    skip_spaces();
-    if (i < v.size() && v[i] == close) {
-      ++i;
-    } else {
-      while (true) {
-        size_t key_at = i;
-        YamlNodePtr first = FlowScalar(number, column0, v, &i);
-        if (!first) return nullptr;
-        if (map) {
-          if (i + 1 >= v.size() || v[i] != ':' || v[i + 1] != ' ') return nullptr;
-          ++i;
-          skip_spaces();
-          YamlNodePtr value = FlowScalar(number, column0, v, &i);
-          if (!value) return nullptr;
-          node->entries.push_back(YamlNode::Entry{first->IsScalar() ? first->scalar : "",
-                                                  first_line_ + number,
-                                                  column0 + static_cast<int>(key_at) + 1, value});
-        } else {
-          node->items.push_back(std::move(first));
-        }
-        skip_spaces();
-        if (i < v.size() && v[i] == ',') {
-          ++i;
-          skip_spaces();
-          continue;
-        }
-        if (i < v.size() && v[i] == close) {
-          ++i;
-          break;
-        }
-        return nullptr;
+    YamlNodePtr key;
+    size_t end = ScanFlowCollection(v, [&](size_t start, size_t stop) {
+      YamlNodePtr scalar = FlowScalar(number, column0, v, start, stop);
+      if (!map) {
+        node->items.push_back(std::move(scalar));
+      } else if (!key) {
+        key = std::move(scalar);
+      } else {
+        node->entries.push_back(YamlNode::Entry{key->IsScalar() ? key->scalar : "", key->line,
+                                                key->column, std::move(scalar)});
+        key = nullptr;
       }
-    }
-    if (!IsTrailer(v.substr(i))) return nullptr;
+      return true;
+    });
+    if (end == std::string_view::npos || !IsTrailer(v.substr(end))) return nullptr;
     if (map && node->entries.size() > kIndexedMapSize) return nullptr;  // rare: yaml-cpp's
     return node;
   }

@@ -158,4 +158,63 @@ inline KeyKind ClassifyKey(std::string_view s, size_t* colon) {
   return KeyKind::kNotKey;
 }
 
+inline bool IsFlowPlainChar(char c) {
+  return IsAlnum(c) || c == '_' || c == '.' || c == '/' || c == '-' || c == '+' || c == '=';
+}
+
+/// A scalar inside a one-line flow collection at v[i]: quoted, or plain of
+/// a few safe characters. Returns the index after it, or npos.
+inline size_t FlowScalarEnd(std::string_view v, size_t i) {
+  if (i >= v.size()) return std::string_view::npos;
+  if (v[i] == '"' || v[i] == '\'') {
+    size_t end = QuotedEnd(v.substr(i));
+    return end == std::string_view::npos ? end : i + end;
+  }
+  bool dash = v[i] == '-';
+  if (!IsFlowPlainChar(v[i]) || v[i] == '+' || v[i] == '=') return std::string_view::npos;
+  size_t start = i;
+  while (i < v.size() && IsFlowPlainChar(v[i])) ++i;
+  if (dash && i == start + 1) return std::string_view::npos;  // `-` alone
+  return i;
+}
+
+/// Scans `[]`/`{}`, or `[item, …]` / `{key: value, …}` of FlowScalarEnd
+/// scalars, opening at v[0], on one line: `on_scalar(start, end)` is called
+/// for each scalar in order (a map's key, then its value) and may refuse it
+/// by returning false. Returns the index after the closing bracket, or npos.
+template <typename OnScalar>
+size_t ScanFlowCollection(std::string_view v, OnScalar on_scalar) {
+  constexpr size_t npos = std::string_view::npos;
+  bool map = v[0] == '{';
+  char close = map ? '}' : ']';
+  size_t i = 1;
+  auto skip_spaces = [&] {
+    while (i < v.size() && v[i] == ' ') ++i;
+  };
+  auto scalar = [&] {
+    size_t start = i;
+    i = FlowScalarEnd(v, i);
+    return i != npos && on_scalar(start, i);
+  };
+  skip_spaces();
+  if (i < v.size() && v[i] == close) return i + 1;
+  while (true) {
+    if (!scalar()) return npos;
+    if (map) {
+      if (i + 1 >= v.size() || v[i] != ':' || v[i + 1] != ' ') return npos;
+      ++i;
+      skip_spaces();
+      if (!scalar()) return npos;
+    }
+    skip_spaces();
+    if (i < v.size() && v[i] == ',') {
+      ++i;
+      skip_spaces();
+      continue;
+    }
+    if (i < v.size() && v[i] == close) return i + 1;
+    return npos;
+  }
+}
+
 }  // namespace skewlint::yaml_subset
