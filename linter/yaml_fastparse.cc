@@ -177,6 +177,12 @@ class Builder {
     return node;
   }
 
+  // Moves past the content lines up to line `last`, which a scalar over
+  // several lines took.
+  void ConsumeThrough(size_t last) {
+    while (at_ < lines_.size() && static_cast<size_t>(lines_[at_].number) <= last) ++at_;
+  }
+
   bool Fail() {
     ok_ = false;
     return false;
@@ -380,7 +386,7 @@ class Builder {
       }
       if (!IsTrailer(text.substr(end + 1))) return nullptr;
       body += text.substr(0, end);
-      while (at_ < lines_.size() && static_cast<size_t>(lines_[at_].number) <= n) ++at_;
+      ConsumeThrough(n);
       return Scalar(number, column0, Unquote(quote + body + quote), true);
     }
     return nullptr;
@@ -423,7 +429,7 @@ class Builder {
       last = n;
     }
     if (value.empty()) return Plain(number, column0, first);
-    while (at_ < lines_.size() && static_cast<size_t>(lines_[at_].number) <= last) ++at_;
+    ConsumeThrough(last);
     return Scalar(number, column0, std::move(value), false);
   }
 
@@ -464,7 +470,7 @@ class Builder {
       if (raw_[n].size() > indent) value.append(raw_[n].substr(indent));
       if (n < last || !strip) value += '\n';
     }
-    while (at_ < lines_.size() && static_cast<size_t>(lines_[at_].number) <= last) ++at_;
+    ConsumeThrough(last);
     return Scalar(number, column0, std::move(value), false);
   }
 
